@@ -1,0 +1,1 @@
+"""Actors: knowledge base, linking, roles, and the statistical entity taggers."""

@@ -1,0 +1,1 @@
+"""Readers: files, directories, stdin, HTML, JSON and JSON Lines records -> Articles."""

@@ -1,0 +1,1 @@
+"""Article metadata: outlets and source agencies."""

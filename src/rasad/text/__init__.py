@@ -1,0 +1,1 @@
+"""Text layer: offset-preserving normalisation, match keys, language id, sentences, cleaning."""

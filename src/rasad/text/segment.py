@@ -1,0 +1,34 @@
+"""Sentences and tokens with offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+
+from rasad.doc import Span, Token, make_span
+from rasad.text.keys import match_key
+
+# a sentence ends at . ! ? ؟ (and any closing quotes) followed by a space or the end of the paragraph;
+# "3.5" and "U.S.A" do not end sentences because no space follows the dot.
+_SENTENCE_END = re.compile(r"[.!?؟]+[»\"”’')\]]*(?=\s|$)")
+_TOKEN = re.compile(r"[\w\u200c\u200d\u064b-\u065f\u0670\u0640]+(?:[.’'][\w]+)*|[^\w\s]")
+
+
+def sentence_spans(original: str, start: int, end: int) -> list[Span]:
+    """Sentences inside original[start:end] (a paragraph)."""
+    spans = []
+    pos = start
+    for m in _SENTENCE_END.finditer(original, start, end):
+        span = make_span(original, pos, m.end())
+        if span.text:
+            spans.append(span)
+        pos = m.end()
+    tail = make_span(original, pos, end)
+    if tail.text:
+        spans.append(tail)
+    return spans
+
+
+def tokens(original: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words and punctuation of original[start:end], each with its match key."""
+    end = len(original) if end is None else end
+    return [Token(m.start(), m.end(), m.group(0), match_key(m.group(0))) for m in _TOKEN.finditer(original, start, end)]
