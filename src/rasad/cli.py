@@ -81,6 +81,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    from rasad.show import show_file
+
+    show_file(args.path, sys.stdout)
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from rasad.bench import run_bench
 
@@ -129,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--floors", metavar="FILE", help="exit non-zero when a score falls below its floor in FILE")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("show", help="print a readable digest of extracted articles")
+    p.add_argument("path", metavar="FILE", help="JSON Lines written by rasad extract, or - for stdin")
+    p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("bench", help="articles per second and peak memory, per stage, on the shared corpora")
     p.add_argument("--corpora", metavar="DIR", default=None, help="the corpora folder (default: ../shared/corpora)")

@@ -11,6 +11,7 @@ from rasad.dates.calendars import (
     to_gregorian,
 )
 from rasad.dates.find import (
+    guess_language,
     find_absolute,
     find_published,
     find_relative,
@@ -28,6 +29,7 @@ __all__ = [
     "find_published",
     "find_relative",
     "from_gregorian",
+    "guess_language",
     "is_valid",
     "month_to_gregorian",
     "published_from_fars_link",

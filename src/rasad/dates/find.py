@@ -27,7 +27,7 @@ from typing import Any
 
 from rasad.dates.calendars import InvalidDate, from_gregorian, month_to_gregorian, to_gregorian
 from rasad.doc import DateMention, Normalized, Published
-from rasad.errors import DataFileError
+from rasad.errors import DataFileError, UnsupportedInput
 from rasad.text.chars import read_data
 from rasad.text.keys import key_text, match_key
 
@@ -47,9 +47,10 @@ _TRAILING_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]+\\Z")
 
 
 def _entries(value: Any) -> list[str]:
-    """The strings of a data entry: a list, or an object whose ``_doc`` is skipped."""
+    """The strings of a data entry: a list, or an object holding one list beside its ``_doc``."""
     if isinstance(value, dict):
-        value = value.get("words", [k for k in value if not k.startswith("_")])
+        lists = [v for k, v in value.items() if not k.startswith("_") and isinstance(v, list)]
+        value = [s for sub in lists for s in sub] if lists else [k for k in value if not k.startswith("_")]
     return [v for v in value if isinstance(v, str)]
 
 
@@ -66,8 +67,11 @@ def _canon(key: str) -> str:
 
 
 @cache
-def vocabulary() -> dict[str, Any]:
-    """The date vocabulary of both languages, folded and merged into lookup tables."""
+def vocabulary(lang: str | None = None) -> dict[str, Any]:
+    """The date vocabulary, folded into lookup tables. Month names, era markers, clock words and dateline
+    labels come from both languages' files (a Persian page may print '27October 2020' and an Arabic one
+    a Jalali month); weekdays, relative words and the yearless-date exceptions come from ``lang``'s file
+    only (Arabic فرداً 'individually' is not Persian فردا 'tomorrow'), or from both when ``lang`` is None."""
     months: dict[str, tuple[str, int]] = {}
     weekdays: dict[str, int] = {}
     eras: dict[str, str] = {}
@@ -97,8 +101,9 @@ def vocabulary() -> dict[str, Any]:
         if _TRAILING_DIACRITICS.sub("", entry).endswith("ء"):
             hamza_final.add(match_key(entry).split(" ")[-1])
 
-    for lang in LANGS:
-        data = read_data(f"{lang}/dates.json")
+    for file_lang in LANGS:
+        own = lang is None or file_lang == lang
+        data = read_data(f"{file_lang}/dates.json")
         try:
             for calendar in ("jalali", "gregorian", "hijri"):
                 names = data["months"][calendar]
@@ -106,37 +111,41 @@ def vocabulary() -> dict[str, Any]:
                     raise DataFileError(f"lang/{lang}/dates.json: months.{calendar} must list 12 months", value=names)
                 for number, spellings in enumerate(names, 1):
                     for s in spellings:
-                        put(months, s, (calendar, number), "month", lang)
-            for number, day in enumerate(WEEKDAYS):
-                for s in data["weekdays"][day]:
-                    put(weekdays, s, number, "weekday", lang)
+                        put(months, s, (calendar, number), "month", file_lang)
             for calendar, markers in data["eras"].items():
                 if not calendar.startswith("_"):
                     for s in markers:
-                        put(eras, s, calendar, "era marker", lang)
-            rel = data["relative"]
-            for s, offset in rel["words"].items():
-                put(relative, s, offset, "relative word", lang)
-            for s, kind in rel["weekday_modifiers"].items():
-                if not s.startswith("_"):
-                    put(modifiers, s, kind, "weekday modifier", lang)
-            for s, prefixes in rel.get("not_followed_by", {}).items():
-                if not s.startswith("_"):
-                    not_followed[_canon(match_key(s))] = [match_key(p) for p in prefixes]
+                        put(eras, s, calendar, "era marker", file_lang)
             lists["month_word"].update(data["months"].get("month_word", []))
-            lists["yearless_ambiguous"].update(_entries(data["yearless_ambiguous"]))
             lists["year_words"].update(_entries(data["year_words"]))
             lists["time_labels"].update(data["time"]["labels"])
             lists["am"].update(data["time"]["am"])
             lists["pm"].update(data["time"]["pm"])
+            lists["labels"].update(data["dateline"]["labels"])
+            lists["update_labels"].update(data["dateline"]["update_labels"])
+            if not own:
+                continue
+            for number, day in enumerate(WEEKDAYS):
+                for s in data["weekdays"][day]:
+                    put(weekdays, s, number, "weekday", file_lang)
+            rel = data["relative"]
+            for s, offset in rel["words"].items():
+                put(relative, s, offset, "relative word", file_lang)
+            for s, kind in rel["weekday_modifiers"].items():
+                if not s.startswith("_"):
+                    put(modifiers, s, kind, "weekday modifier", file_lang)
+            for s, prefixes in rel.get("not_followed_by", {}).items():
+                if not s.startswith("_"):
+                    not_followed[_canon(match_key(s))] = [match_key(p) for p in prefixes]
+            lists["yearless_ambiguous"].update(_entries(data["yearless_ambiguous"]))
             for k in ("day_parts", "day_words", "proclitics"):
                 lists[k].update(rel.get(k, []))
             lists["count_words"].update(_entries(rel["count_words"]))
             lists["weekday_not_after"].update(_entries(rel["weekday_not_after"]))
-            lists["labels"].update(data["dateline"]["labels"])
-            lists["update_labels"].update(data["dateline"]["update_labels"])
         except (KeyError, TypeError, AttributeError) as exc:
-            raise DataFileError(f"lang/{lang}/dates.json is missing or misshapes {exc}; see its _doc", value=lang) from exc
+            raise DataFileError(
+                f"lang/{file_lang}/dates.json is missing or misshapes {exc}; see its _doc", value=file_lang
+            ) from exc
     return {
         "months": months,
         "weekdays": weekdays,
@@ -162,9 +171,9 @@ def vocabulary() -> dict[str, Any]:
 
 
 @cache
-def patterns() -> dict[str, re.Pattern[str]]:
-    """The compiled scanners (built once, on first use)."""
-    v = vocabulary()
+def patterns(lang: str | None = None) -> dict[str, re.Pattern[str]]:
+    """The compiled scanners for ``lang`` (None: both languages), built once on first use."""
+    v = vocabulary(lang)
     lists = v["lists"]
     spelt = v["spellings"]
     latin = [m for m in spelt["months"] if m.isascii()]
@@ -270,19 +279,42 @@ def _to_text(text: str, norm: Normalized, ks: int, ke: int, limit: int, hamza: b
 def find_absolute(text: str, start: int = 0, end: int | None = None, *, lang: str | None = None) -> list[DateMention]:
     """Explicit calendar dates in ``text[start:end]``, with offsets into ``text``.
 
-    A numeric date takes its calendar from an era marker after it, else from its year (13xx/14xx Jalali,
-    19xx/20xx Gregorian; with ``lang="ar"`` an unmarked 14xx year is lunar Hijri, as Saudi papers write
-    it). Day-month dates without a year are returned with ``value=None`` for :func:`resolve` to anchor.
+    A numeric date takes its calendar from an era marker after it, else from its year: 19xx/20xx are
+    Gregorian, 13xx/14xx Jalali in Persian and lunar Hijri in Arabic (as Saudi papers write them).
+    ``lang`` ("fa" or "ar") is guessed from the region's letters when not given (:func:`guess_language`).
+    Day-month dates without a year get ``value=None`` for :func:`resolve` to anchor.
     """
     start, end = _region(text, start, end)
-    return list(_find_absolute(text, start, end, lang))
+    return list(_find_absolute(text, start, end, _language(text, start, end, lang)))
+
+
+_PERSIAN_LETTERS = "پچژگ"
+
+
+def guess_language(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """"fa", "ar" or None (no evidence) for ``text[start:end]``, from letters only Persian writes (پ چ ژ گ)
+    against teh marbuta (ة), which Persian rarely writes. Cheap: five counts, no model."""
+    start, end = _region(text, start, end)
+    fa = sum(text.count(c, start, end) for c in _PERSIAN_LETTERS)
+    ar = text.count("ة", start, end)
+    if not fa and not ar:
+        return None
+    return "fa" if fa * 4 > ar else "ar"
+
+
+def _language(text: str, start: int, end: int, lang: str | None) -> str | None:
+    if lang is None:
+        return guess_language(text, start, end)
+    if lang not in LANGS:
+        raise UnsupportedInput("lang", f"unknown language {lang!r}; use one of {', '.join(LANGS)} or None to guess", value=lang)
+    return lang
 
 
 @lru_cache(maxsize=32)
 def _find_absolute(text: str, start: int, end: int, lang: str | None) -> tuple[DateMention, ...]:
     norm, fs, fe = _folded_region(text, start, end)
     folded = norm.text
-    p = patterns()
+    p = patterns(lang)
     found = []
     for ws, we in _digit_windows(folded, fs, fe):
         for m in p["absolute"].finditer(folded, ws, we):
@@ -346,7 +378,7 @@ _BREAK = re.compile(r"[\s]")
 def _parse_absolute(m: re.Match[str], lang: str | None) -> tuple[str, str | None, str, datetime.date | None] | None:
     """(calendar, ISO value, precision, Gregorian date) of one scanner hit, or None when it is no valid date."""
     g = m.groupdict()
-    v = vocabulary()
+    v = vocabulary(lang)
     if g["y1"] or g["y2"]:
         i = "1" if g["y1"] else "2"
         year, a, b = int(g["y" + i]), int(g["a" + i]), int(g["b" + i])
@@ -393,9 +425,7 @@ def _numeric_calendar(year: str, era: str | None, lang: str | None, v: dict[str,
     if era:
         return v["eras"][_canon(era)]
     calendar = CALENDAR_OF_CENTURY.get(year[:2])
-    if calendar == "jalali" and lang == "ar" and year[:2] == "14":
-        return "hijri"
-    return calendar
+    return "hijri" if calendar == "jalali" and lang == "ar" else calendar
 
 
 def _era_agrees(era: str | None, calendar: str, v: dict[str, Any]) -> bool:
@@ -420,7 +450,7 @@ def _clock(m: re.Match[str]) -> str:
 # ---------------------------------------------------------------- the dateline
 
 
-def find_published(text: str, start: int = 0, end: int | None = None) -> Published | None:
+def find_published(text: str, start: int = 0, end: int | None = None, *, lang: str | None = None) -> Published | None:
     """The publication date in the header region ``text[start:end]`` (the caller passes the lines before
     the body), or None when no date there looks like a dateline.
 
@@ -430,7 +460,7 @@ def find_published(text: str, start: int = 0, end: int | None = None) -> Publish
     same date on the line (the Gregorian after the Jalali) and a time alone on the next line join its span.
     """
     start, end = _region(text, start, end)
-    candidates = [m for m in find_absolute(text, start, end) if m.precision == "day" and m.value]
+    candidates = [m for m in find_absolute(text, start, end, lang=lang) if m.precision == "day" and m.value]
     best: tuple[int, int, DateMention] | None = None
     for rank, mention in enumerate(candidates):
         score = _dateline_score(text, start, end, mention)
@@ -457,23 +487,43 @@ def _line(text: str, start: int, end: int, s: int, e: int) -> tuple[int, int]:
 
 
 def _dateline_score(text: str, start: int, end: int, m: DateMention) -> int | None:
+    """How much ``m`` looks like the dateline, or None when it cannot be one (a date in a story sentence)."""
     p = patterns()
     ls, le = _line(text, start, end, m.start, m.end)
+    rest = len(text[ls:le].strip()) - len(m.text)  # what else the line says
     before = match_key(text[ls : m.start])
-    rest = len(text[ls:le].strip()) - len(m.text)
-    labelled = bool(p["label_end"].search(before))
+    labelled = _label_ends(before)
     if not labelled and not before.strip(" -|/•,:") and ls > start:  # a label alone on the line above
         pls, _ = _line(text, start, end, ls - 1, ls - 1)
-        labelled = bool(p["label_end"].search(match_key(text[pls : ls - 1])))
-    if rest > (120 if labelled else 60):
+        labelled = _label_ends(match_key(text[pls : ls - 1]))
+    line_no = sum(1 for line in text[start:ls].split("\n") if line.strip())  # non-empty lines above
+    if labelled:
+        ok = rest <= _LABELLED_LINE_REST
+    elif m.time:
+        ok = rest <= _TIMED_LINE_REST
+    else:
+        ok = line_no < _TOP_LINES and rest <= _BARE_LINE_REST
+    if not ok:
         return None
-    if not (labelled or m.time or rest <= 30):
-        return None
-    line_no = text.count("\n", start, ls)
-    score = 4 * labelled + 3 * (m.time is not None) + 2 * (line_no <= 1) + (rest <= 30)
+    score = 4 * labelled + 3 * (m.time is not None) + 2 * (line_no < _TOP_LINES) + (rest <= _BARE_LINE_REST)
     if p["update_label"].search(match_key(text[ls:le])):
         score -= 5
     return score
+
+
+# A dateline line says little besides the date: at most this many other characters when it has a label,
+# a clock time, or neither (then it must also be among the first _TOP_LINES non-empty lines).
+_LABELLED_LINE_REST = 120
+_TIMED_LINE_REST = 60
+_BARE_LINE_REST = 30
+_TOP_LINES = 3
+_LABEL_NEAR_LINE_START = 40  # 'در تاریخ ۶ آبان' deep in a sentence is no label
+
+
+def _label_ends(before: str) -> bool:
+    """Whether folded ``before`` (the line up to the date) ends with a dateline label near the line start."""
+    label = patterns()["label_end"].search(before)
+    return label is not None and label.start() <= _LABEL_NEAR_LINE_START
 
 
 def _only_separators(text: str, lo: int, hi: int) -> bool:
@@ -549,21 +599,23 @@ def published_from_fars_link(url: str | None) -> Published | None:
 # ---------------------------------------------------------------- relative dates
 
 
-def find_relative(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+def find_relative(text: str, start: int = 0, end: int | None = None, *, lang: str | None = None) -> list[DateMention]:
     """Relative dates in ``text[start:end]``: today/yesterday words (offset_days) and weekdays (weekday,
     0 = Monday), with ``value=None`` until :func:`resolve`. Weekdays that are part of an explicit date
-    (``الأحد ١٥ نوفمبر ٢٠٢٠``) are left to :func:`find_absolute`."""
+    (``الأحد ١٥ نوفمبر ٢٠٢٠``) are left to :func:`find_absolute`. The words are ``lang``'s (guessed when
+    None, both languages' when there is no evidence)."""
     start, end = _region(text, start, end)
+    lang = _language(text, start, end, lang)
     norm, fs, fe = _folded_region(text, start, end)
     folded = norm.text
-    p = patterns()
-    v = vocabulary()
-    taken = [(m.start, m.end) for m in _find_absolute(text, start, end, None)]
+    p = patterns(lang)
+    v = vocabulary(lang)
+    taken = [(m.start, m.end) for m in _find_absolute(text, start, end, lang)]
     out = []
     for m in p["relative"].finditer(folded, fs, fe):
         word, wd = m.group("word"), m.group("wd1") or m.group("wd2")
         ks, ke = m.span("rel")
-        if word is not None and not _relative_word_ok(folded, m, ks, v):
+        if word is not None and not _relative_word_ok(folded, m, ks, p, v):
             continue
         if word is None and not (m.group("dayw") or m.group("part")):
             if p["weekday_not_after"].search(folded, max(0, ks - 20), ks):
@@ -580,8 +632,7 @@ def find_relative(text: str, start: int = 0, end: int | None = None) -> list[Dat
     return out
 
 
-def _relative_word_ok(folded: str, m: re.Match[str], ks: int, v: dict[str, Any]) -> bool:
-    p = patterns()
+def _relative_word_ok(folded: str, m: re.Match[str], ks: int, p: dict[str, re.Pattern[str]], v: dict[str, Any]) -> bool:
     key = _canon(m.group("word"))
     day_words = {_canon(match_key(w)) for w in v["lists"]["day_words"]}
     if any(key.startswith(w) for w in day_words) and p["count_before"].search(folded, max(0, ks - 20), ks):

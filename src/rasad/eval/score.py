@@ -48,7 +48,8 @@ def load_predictions(path: str) -> list[dict[str, Any]]:
 
 
 def _basename(source: str) -> str:
-    return re.split(r"[/\\!#]", source.split("#")[0])[-1]
+    """The file name of a source, keeping a record index: 'dir/x.jsonl#2' -> 'x.jsonl#2'."""
+    return re.split(r"[/\\!]", source)[-1]
 
 
 class Tally:

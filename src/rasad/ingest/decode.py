@@ -21,7 +21,12 @@ def decode(data: bytes, source: str) -> str:
             return _checked(_strict(data[len(bom) :], codec, source), source)
     utf16 = _sniff_utf16(data)
     if utf16:
-        return _checked(_strict(data, utf16, source), source)
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            text = ""
+        if len(text) < 40 or any(ch in text for ch in " \n\t"):
+            return _checked(_strict(data, utf16, source), source)
     if b"\x00" in data[:4096]:
         raise BinaryInput(source, "the input holds NUL bytes: it is a binary file, not text (expected UTF-8, UTF-16 or Windows-1256 text, HTML or JSON)")
     try:

@@ -21,7 +21,7 @@ from rasad.doc import Article
 from rasad.errors import InputError, MalformedRecord, TooLarge, UnsupportedInput
 from rasad.ingest.decode import decode
 
-TEXT_EXT = {".txt", ".text", ".md"}
+TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSON_EXT = {".json"}
 JSONL_EXT = {".jsonl", ".ndjson"}

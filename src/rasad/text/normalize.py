@@ -26,7 +26,8 @@ _WORD = re.compile(f"[{_LETTERS}]+")
 _MULTISPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f]{2,}|[\t\u00a0\u2000-\u200a\u202f]")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+(?=[.,،؛:!?؟)\]»])")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[«])[ \t]+")
-_STRAY_ZWNJ = re.compile(f"{ZWNJ}{{2,}}|{ZWNJ}(?=[\\s{ZWNJ}]|$|[^{_LETTERS}])|(?<=[\\s])" + ZWNJ + f"|^{ZWNJ}|(?<=[^{_LETTERS}{ZWNJ}]){ZWNJ}", re.M)
+_DOUBLE_ZWNJ = re.compile(f"{ZWNJ}{{2,}}")
+_STRAY_ZWNJ = re.compile(f"{ZWNJ}(?![{_LETTERS}])|(?<![{_LETTERS}]){ZWNJ}")
 _ZWJ_ZWNJ_NON_PERSIAN = re.compile("[\u200c\u200d]")
 
 
@@ -109,6 +110,7 @@ def unify_persian_letters(text: str, offsets: list[int]) -> tuple[str, list[int]
 
 def tidy_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """A ZWNJ only between two letters: doubled ones collapse, ones beside spaces or punctuation go."""
+    text, offsets = substitute(text, offsets, _DOUBLE_ZWNJ, ZWNJ)
     return substitute(text, offsets, _STRAY_ZWNJ, "")
 
 
