@@ -202,3 +202,52 @@ def make_span(original: str, start: int, end: int) -> Span:
     while end > start and original[end - 1].isspace():
         end -= 1
     return Span(start, end, original[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """Where an actor is named: by ``name``, by ``title`` alone, as an ``adjective`` (الإيرانية), or a
+    ``pronoun``; ``honorific`` keeps a rank or honorific that precedes the name (inside the span)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "name"
+    honorific: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+        if self.honorific:
+            out["honorific"] = self.honorific
+        return out
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation, country or place named in the article: a knowledge-base entry
+    (``in_kb``) or a provisional one found by the tagger (id ``new:TYPE:key``)."""
+
+    id: str
+    type: str
+    name: dict[str, str]
+    in_kb: bool
+    country: str | None
+    role: dict[str, Any] | None
+    mentions: tuple[ActorMention, ...]
+    wikidata: str | None = None
+
+    def spans(self):
+        for m in self.mentions:
+            yield "mentions", m
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "in_kb": self.in_kb,
+            "country": self.country,
+            "role": self.role,
+            "wikidata": self.wikidata,
+            "mentions": [m.to_json() for m in self.mentions],
+        }

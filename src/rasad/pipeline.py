@@ -18,7 +18,7 @@ from rasad.errors import PipelineError
 StageFn = Callable[[Article], Article]
 REGISTRY: dict[str, StageFn] = {}
 TEXT_STAGES = ("layout", "language", "normalize", "sentences", "outlets", "dates")
-OPTIONAL_STAGES: tuple[str, ...] = ()
+OPTIONAL_STAGES: tuple[str, ...] = ("actors",)
 
 
 def stage(name: str) -> Callable[[StageFn], StageFn]:
@@ -158,3 +158,7 @@ def _register_builtin() -> None:
 
     stage("outlets")(find_outlets)
     stage("dates")(date_stage)
+
+    from rasad.actors.stage import actor_stage
+
+    stage("actors")(actor_stage)

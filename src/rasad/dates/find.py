@@ -1,10 +1,11 @@
 """Finding dates in Persian and Arabic news: explicit dates, the publication dateline, relative dates.
 
-How it works: the text (or the ``text[start:end]`` region asked for) is folded once to its match key
-(:func:`rasad.text.keys.key_text`: Latin digits, one letter per Arabic/Persian family, no ZWNJ or
-diacritics, lowercased Latin, single spaces) with a map back to the original offsets. A few large regexes,
-built once from the vocabulary in ``lang/fa/dates.json`` and ``lang/ar/dates.json``, scan the folded text;
-each hit is mapped back, so every :class:`DateMention` satisfies ``text[m.start:m.end] == m.text``.
+How it works: the whole text is folded once (cached, so the finders and every paragraph region share it)
+to its match key (:func:`rasad.text.keys.key_text`: Latin digits, one letter per Arabic/Persian family, no
+ZWNJ or diacritics, lowercased Latin, single spaces) with a map back to the original offsets. A few large
+regexes, built once from the vocabulary in ``lang/fa/dates.json`` and ``lang/ar/dates.json``, scan the
+folded range of ``text[start:end]``; each hit is mapped back, so every :class:`DateMention` satisfies
+``text[m.start:m.end] == m.text``. The explicit-date scanner runs only in windows around digit runs.
 
 Steps, one function each:
 
@@ -202,8 +203,9 @@ def patterns(lang: str | None = None) -> dict[str, re.Pattern[str]]:
         rf"(?:(?: ?[,/-])? ?(?:(?:{year_words}) ?)?(?P<y3>{year})(?![0-9]){era(3)})?",
         # Oct 27, 2020
         rf"(?<![a-z])(?P<m4>{_alt(latin)})\.? ?(?P<d4>{day})(?:st|nd|rd|th)?(?![0-9a-z]) ?,? ?(?P<y4>{year})(?![0-9])",
-        # آبان ۱۳۹۹, نوفمبر 2020, October 2020 (month precision)
-        rf"{_NB}(?P<m5>{month_any}){_NA} ?,? ?(?:(?:{year_words}) ?)?(?P<y5>{year})(?![0-9]){era(5)}",
+        # آبان ۱۳۹۹, نوفمبر 2020, October 2020 (month precision; not after a number: '۳۲ آبان ۱۳۹۹' is junk)
+        rf"(?<![0-9])(?<![0-9] ){_NB}(?P<m5>{month_any}){_NA}"
+        rf" ?,? ?(?:(?:{year_words}) ?)?(?P<y5>{year})(?![0-9]){era(5)}",
     ]
     sep = r"[ ]*(?:[-|/•,–—][ ]*){0,3}"
     ampm = _alt(lists["am"] | lists["pm"])
@@ -232,9 +234,8 @@ def patterns(lang: str | None = None) -> dict[str, re.Pattern[str]]:
         "relative": re.compile(relative),
         "modifier_end": re.compile(rf"(?:^| )(?P<mod>{mod_alt})\Z"),
         "count_before": re.compile(rf"(?:[0-9]+|{_NB}(?:{_alt(lists['count_words'])})) \Z"),
-        "weekday_not_after": re.compile(rf"{_NB}(?:{_alt(lists['weekday_not_after'])}) \Z"),
+        "weekday_not_after": re.compile(rf"{_NB}(?:{proclitics})?(?:{_alt(lists['weekday_not_after'])}) \Z"),
         "followed_by_weekday": re.compile(rf" (?:{weekday_alt}){_NA}"),
-        "label": re.compile(rf"{_NB}(?:{labels}){_NA}"),
         "label_end": re.compile(rf"{_NB}(?:{labels}){_NA}[ :]*\Z"),
         "update_label": re.compile(rf"{_NB}(?:{_alt(lists['update_labels'])}){_NA}"),
         "separators": re.compile(r"[\s\-|/•,،–—:]*\Z"),
@@ -306,7 +307,8 @@ def _language(text: str, start: int, end: int, lang: str | None) -> str | None:
     if lang is None:
         return guess_language(text, start, end)
     if lang not in LANGS:
-        raise UnsupportedInput("lang", f"unknown language {lang!r}; use one of {', '.join(LANGS)} or None to guess", value=lang)
+        options = ", ".join(LANGS)
+        raise UnsupportedInput("lang", f"unknown language {lang!r}; use one of {options} or None to guess", value=lang)
     return lang
 
 
@@ -342,7 +344,7 @@ def _find_absolute(text: str, start: int, end: int, lang: str | None) -> tuple[D
             if wd:
                 ks = wd.start()
         used_until = ke
-        s, e = _to_text(text, norm, ks, ke, end)
+        s, e = _to_text(text, norm, ks, ke, end, hamza=True)  # مساءً: the hamza the key dropped
         out.append(DateMention(s, e, text[s:e], "absolute", value, precision, calendar, clock))
     return tuple(out)
 

@@ -23,8 +23,9 @@ def substitute(text: str, offsets: list[int], pattern: re.Pattern[str], repl: Re
     pieces: list[str] = []
     new_offsets: list[int] = []
     pos = 0
+    literal = isinstance(repl, str) and "\\" not in repl
     for m in pattern.finditer(text):
-        new = repl(m) if callable(repl) else m.expand(repl)
+        new = repl if literal else repl(m) if callable(repl) else m.expand(repl)
         old = m.group(0)
         if new == old:
             continue

@@ -1,0 +1,213 @@
+"""Linking: knowledge-base names and office titles found in an article's text, on match keys.
+
+Tokens are compared by their folded keys, longest match first, so شمخاني, شمخانی and علی شمخانی all
+reach one entry. A name may carry a proclitic (و، ب، ل، وال...) and be preceded by honorifics and ranks
+(سرلشکر, العميد, شیخ), which join the mention's span as attributes. Ambiguous names are decided from the
+rest of the article; titles without a name are resolved by rasad.actors.roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from rasad.actors.kb import KB, NameRef, load_kb
+from rasad.doc import Token
+from rasad.text.chars import read_data
+from rasad.text.keys import match_key
+
+MAX_NAME_TOKENS = 9
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens [i, j) naming something: candidates from the KB, or an office title."""
+
+    i: int
+    j: int
+    refs: list[NameRef] = field(default_factory=list)
+    title_kind: str | None = None
+    honorific: str | None = None
+    honorific_class: str | None = None
+    h: int | None = None  # first token of the honorific, when there is one
+    clitic_chars: int = 0  # letters of a proclitic at the start of token i, outside the mention
+    entry_id: str | None = None
+    scope: str | None = None  # a title's country code or org id
+    scope_mention: Mention | None = None
+
+    @property
+    def start_token(self) -> int:
+        return self.h if self.h is not None else self.i
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    names: dict[str, list[NameRef]]
+    first_keys: frozenset[str]
+    titles: dict[str, str]
+    title_first: frozenset[str]
+    honorifics: dict[str, str]
+    honorific_max: int
+    connectors: frozenset[str]
+    proclitics: tuple[str, ...]
+
+
+@cache
+def lexicon() -> Lexicon:
+    kb = load_kb()
+    names: dict[str, list[NameRef]] = {}
+    for key, refs in kb.names.items():
+        names.setdefault(key, []).extend(refs)
+        joined = key.replace(" ", "")
+        if joined != key:
+            names.setdefault(joined, []).extend(r for r in refs if r not in names.get(joined, []))
+    titles: dict[str, str] = {}
+    for kind in kb.kinds.values():
+        for lang_titles in kind.titles.values():
+            for t in lang_titles:
+                titles.setdefault(match_key(t), kind.kind)
+    data = read_data("common/honorifics.json")
+    honorifics = {match_key(h["text"]): h["class"] for h in data["honorifics"]}
+    proclitics = tuple(sorted({match_key(p) for p in data["proclitics"]}, key=len, reverse=True))
+    return Lexicon(
+        names=names,
+        first_keys=frozenset(k.split(" ")[0] for k in names),
+        titles=titles,
+        title_first=frozenset(k.split(" ")[0] for k in titles),
+        honorifics=honorifics,
+        honorific_max=max(len(k.split(" ")) for k in honorifics),
+        connectors=frozenset(match_key(c) for c in data["title_connectors"]),
+        proclitics=proclitics,
+    )
+
+
+def _clitic_forms(key: str, proclitics: tuple[str, ...]) -> list[tuple[str, int]]:
+    """The token key without a proclitic: [(rest, letters stripped)]; وال/بال/لل leave the article ال."""
+    forms = []
+    for p in proclitics:
+        if key.startswith(p) and len(key) - len(p) >= 2:
+            rest = key[len(p) :]
+            if p.endswith("ال"):
+                forms.append(("ال" + rest, len(p) - 2))
+            elif p.endswith("لل"):
+                forms.append(("ال" + rest, len(p) - 1))
+            forms.append((rest, len(p)))
+    return forms
+
+
+def find_mentions(tokens: list[Token]) -> list[Mention]:
+    """Names (longest match first) and office titles in a run of tokens, without overlaps between names."""
+    lex = lexicon()
+    keys = [t.key for t in tokens]
+    n = len(keys)
+    mentions: list[Mention] = []
+    i = 0
+    while i < n:
+        found = _match_at(keys, i, lex)
+        if found:
+            mentions.append(found)
+            i = found.j
+        else:
+            i += 1
+    titles = _titles(keys, lex)
+    _attach_honorifics(mentions, keys, lex)
+    return sorted(mentions + titles, key=lambda m: (m.start_token, -(m.j - m.i)))
+
+
+def _match_at(keys: list[str], i: int, lex: Lexicon) -> Mention | None:
+    first = keys[i]
+    firsts = [(first, 0)]
+    if first not in lex.first_keys:
+        firsts = [f for f in _clitic_forms(first, lex.proclitics) if f[0] in lex.first_keys]
+        if not firsts:
+            return None
+    n = len(keys)
+    for length in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
+        tail = keys[i + 1 : i + length]
+        for head, stripped in firsts:
+            key = " ".join([head, *tail]) if tail else head
+            refs = lex.names.get(key)
+            if refs is None and length > 1:
+                refs = lex.names.get(key.replace(" ", ""))
+            if refs:
+                return Mention(i, i + length, list(refs), clitic_chars=stripped)
+    return None
+
+
+def _titles(keys: list[str], lex: Lexicon) -> list[Mention]:
+    out = []
+    n = len(keys)
+    i = 0
+    while i < n:
+        hit = None
+        heads = [(keys[i], 0)] + _clitic_forms(keys[i], lex.proclitics)
+        for head, stripped in heads:
+            if head not in lex.title_first:
+                continue
+            for length in range(min(12, n - i), 0, -1):
+                key = " ".join([head, *keys[i + 1 : i + length]])
+                if key in lex.titles:
+                    hit = Mention(i, i + length, title_kind=lex.titles[key], clitic_chars=stripped)
+                    break
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            i = hit.j
+        else:
+            i += 1
+    return out
+
+
+def _attach_honorifics(mentions: list[Mention], keys: list[str], lex: Lexicon) -> None:
+    taken = {k for m in mentions for k in range(m.i, m.j)}
+    for m in mentions:
+        for length in range(lex.honorific_max, 0, -1):
+            h = m.i - length
+            if h < 0 or any(k in taken for k in range(h, m.i)):
+                continue
+            key = " ".join(keys[h : m.i])
+            if key in lex.honorifics:
+                m.h, m.honorific, m.honorific_class = h, key, lex.honorifics[key]
+                break
+
+
+def choose(mentions: list[Mention], kb: KB, date: str | None) -> None:
+    """Settle each name mention on one entry (``entry_id``) or none: an unambiguous name wins at
+    once; an ambiguous one takes the candidate the article names unambiguously elsewhere, then the
+    one its honorific suggests, then the only candidate in office on the article's date."""
+    sure = set()
+    for m in mentions:
+        if m.refs and len({r.entry_id for r in m.refs}) == 1 and not m.refs[0].ambiguous:
+            m.entry_id = m.refs[0].entry_id
+            sure.add(m.entry_id)
+    for m in mentions:
+        if m.entry_id or not m.refs:
+            continue
+        ids = list(dict.fromkeys(r.entry_id for r in m.refs))
+        pick = [e for e in ids if e in sure]
+        if len(pick) != 1 and m.honorific_class == "military":
+            pick = [e for e in ids if _military(kb, e)]
+        if len(pick) != 1 and date:
+            pick = [e for e in ids if any(o.covers(date) for o in kb.entries[e].offices)]
+        if len(pick) != 1 and len(ids) > 1:
+            pick = _by_neighbour(m, mentions, kb, ids)
+        if len(pick) == 1:
+            m.entry_id = pick[0]
+
+
+_MILITARY = ("commander", "chief_of_staff", "quds_force", "irgc", "army", "military")
+
+
+def _military(kb: KB, entry_id: str) -> bool:
+    e = kb.entries[entry_id]
+    return e.type == "PER" and any(any(w in o.kind for w in _MILITARY) for o in e.offices)
+
+
+def _by_neighbour(m: Mention, mentions: list[Mention], kb: KB, ids: list[str]) -> list[str]:
+    """Candidates decided by an adjacent country: 'وزارة الدفاع العراقية' -> Iraq's ministry."""
+    after = [x for x in mentions if x.start_token == m.j and x.entry_id and kb.entries[x.entry_id].type == "GPE"]
+    if not after:
+        return []
+    country = kb.entries[after[0].entry_id].country
+    return [e for e in ids if kb.entries[e].country == country or kb.entries[e].parent == after[0].entry_id]

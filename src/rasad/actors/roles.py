@@ -1,0 +1,154 @@
+"""Roles: an office title without a name resolves to a person.
+
+"وزیر دفاع عراق", "أمين المجلس الأعلى للأمن القومي", "الوزير العراقي": the title's kind comes from
+offices.yaml, its scope (a country or an organisation) from the name that follows it. It resolves to
+the person named right beside it (apposition), else to a person the article names who held that office,
+else to whoever held it on the article's date according to the knowledge base.
+"""
+
+from __future__ import annotations
+
+from rasad.actors.kb import KB, Office
+from rasad.actors.link import Mention, lexicon
+
+# generic title words and the office kinds they can stand for
+FAMILIES = {
+    "minister": lambda k: k.endswith("minister") or k == "minister",
+    "head": lambda k: k in ("head", "head_of_state", "head_of_government", "political_bureau_head", "judiciary_chief", "parliament_speaker") or k.endswith("_head"),
+    "secretary": lambda k: "secretary" in k,
+    "secretary_general": lambda k: k == "secretary_general",
+    "commander": lambda k: "commander" in k or k == "chief_of_staff",
+    "spokesperson": lambda k: "spokesperson" in k,
+    "deputy_head": lambda k: k.startswith("deputy") or k == "vice_president",
+}
+
+
+def kind_matches(office_kind: str, title_kind: str) -> bool:
+    if office_kind == title_kind:
+        return True
+    family = FAMILIES.get(title_kind)
+    return bool(family and family(office_kind))
+
+
+def office_matches(office: Office, title_kind: str, scope: str | None) -> bool:
+    if not kind_matches(office.kind, title_kind):
+        return False
+    return scope is None or office.country == scope or office.org == scope
+
+
+def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb: KB) -> None:
+    """Give each title the country or organisation named right after it ('وزير الدفاع العراقي',
+    'دبیر کل جنبش مقاومت اسلامی النجباء عراق', 'رئيس المكتب السياسي لحركة "حماس"')."""
+    connectors = lexicon().connectors
+    by_start = {}
+    for m in names:
+        by_start.setdefault(m.start_token, m)
+    for t in titles:
+        k = t.j
+        while k < len(keys) and k - t.j <= 3:
+            m = by_start.get(k)
+            if m and m.entry_id:
+                e = kb.entries[m.entry_id]
+                if e.type == "GPE" and not e.parent:
+                    t.scope, t.scope_mention = e.country, m
+                elif e.type == "ORG":
+                    t.scope, t.scope_mention = e.id, m
+                    after = by_start.get(m.j)
+                    if after and after.entry_id and kb.entries[after.entry_id].type == "GPE":
+                        t.scope_mention = Mention(m.i, after.j, entry_id=m.entry_id)
+                break
+            if keys[k] not in connectors:
+                break
+            k += 1
+
+
+def resolve_titles(
+    titles: list[Mention], names: list[Mention], kb: KB, date: str | None, home: str | None, named: list[str]
+) -> None:
+    """Set ``entry_id`` on each title mention that can be pinned on one person. ``names`` are the name
+    mentions of the same run of tokens; ``named`` the people the whole article names, in order."""
+    for t in titles:
+        person = _apposition(t, names, kb)
+        if person is None:
+            person = _named_holder(t, named, kb, date, home)
+        if person is None:
+            person = _kb_holder(t, kb, date, home)
+        t.entry_id = person
+
+
+def _holds(kb: KB, person: str, t: Mention) -> bool:
+    return any(office_matches(o, t.title_kind, t.scope) for o in kb.entries[person].offices)
+
+
+def _apposition(t: Mention, names: list[Mention], kb: KB) -> str | None:
+    """A person named right after the title ('وزیر خارجه عراق فواد حسین'), or right before it
+    ('علی اکبر ولایتی مشاور مقام معظم رهبری'). After wins, unless only the one before holds the office."""
+    end = t.scope_mention.j if t.scope_mention else t.j
+    after = [m for m in names if m.entry_id and kb.entries[m.entry_id].type == "PER" and end <= m.start_token <= end + 1]
+    before = [m for m in names if m.entry_id and kb.entries[m.entry_id].type == "PER" and t.i - 1 <= m.j <= t.i]
+    if after and (_holds(kb, after[0].entry_id, t) or not (before and _holds(kb, before[-1].entry_id, t))):
+        return after[0].entry_id
+    if before:
+        return before[-1].entry_id
+    return None
+
+
+def _scopes(t: Mention, kb: KB, home: str | None) -> list[str | None]:
+    if t.scope:
+        return [t.scope]
+    scopes = {scope for (kind, scope) in kb.holders if kind_matches(kind, t.title_kind)}
+    if len(scopes) == 1:
+        return list(scopes)
+    return [home] if home else [None]
+
+
+def _named_holder(t: Mention, named: list[str], kb: KB, date: str | None, home: str | None) -> str | None:
+    for scope in _scopes(t, kb, home) + ([None] if not t.scope else []):
+        holders = [p for p in named if any(office_matches(o, t.title_kind, scope) for o in kb.entries[p].offices)]
+        if date:
+            on_date = [p for p in holders if any(office_matches(o, t.title_kind, scope) and o.covers(date) for o in kb.entries[p].offices)]
+            holders = on_date or holders
+        if len(holders) == 1:
+            return holders[0]
+        if holders:
+            return holders[0]
+    return None
+
+
+def _kb_holder(t: Mention, kb: KB, date: str | None, home: str | None) -> str | None:
+    if not date:
+        return None
+    for scope in _scopes(t, kb, home):
+        if scope is None:
+            continue
+        found = set()
+        for (kind, s), offices in kb.holders.items():
+            if s == scope and kind_matches(kind, t.title_kind):
+                found |= {pid for office, pid in offices if office.covers(date)}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def role_on(kb: KB, person: str, date: str | None, titles: list[Mention]) -> dict | None:
+    """The office a person held on the article's date (or the one the article's titles point at)."""
+    offices = kb.entries[person].offices
+    chosen = None
+    if date:
+        current = [o for o in offices if o.covers(date)]
+        titled = [o for o in current for t in titles if t.entry_id == person and office_matches(o, t.title_kind, t.scope)]
+        chosen = (titled or current or [None])[0]
+    if chosen is None:
+        titled = [o for o in offices for t in titles if t.entry_id == person and office_matches(o, t.title_kind, t.scope)]
+        chosen = titled[0] if titled else None
+    if chosen is None:
+        return None
+    return {
+        "title": kb.office_title(chosen),
+        "kind": chosen.kind,
+        "country": chosen.country,
+        "org": chosen.org,
+        "start": chosen.start,
+        "end": chosen.end,
+        "as_of": date,
+    }

@@ -1,0 +1,102 @@
+"""The actors stage: knowledge-base names, titles resolved to people, and the tagger's new names."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rasad.actors.kb import KB, load_kb
+from rasad.actors.link import Mention, choose, find_mentions
+from rasad.actors.roles import bind_scopes, resolve_titles, role_on
+from rasad.doc import Actor, ActorMention, Article, Token
+from rasad.text.chars import read_data
+from rasad.text.segment import tokens
+
+_DIACRITIC = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0640", "\u0670"}
+
+
+@cache
+def _outlet_countries() -> dict[str, str]:
+    return {o["id"]: o.get("country") for o in read_data("common/outlets.json")["outlets"]}
+
+
+def _ranges(article: Article) -> list[tuple[int, int]]:
+    ranges = [(s.start, s.end) for s in article.title_spans]
+    if article.lead and not any(p.start <= article.lead.start < p.end for p in article.paragraphs):
+        ranges.append((article.lead.start, article.lead.end))
+    ranges += [(p.start, p.end) for p in article.paragraphs]
+    return list(dict.fromkeys(ranges))
+
+
+def _skip_letters(text: str, letters: int) -> int:
+    """Characters to skip so that ``letters`` letters (diacritics not counted) are left behind."""
+    pos = 0
+    while letters and pos < len(text):
+        if text[pos] not in _DIACRITIC:
+            letters -= 1
+        pos += 1
+    while pos < len(text) and text[pos] in _DIACRITIC:
+        pos += 1
+    return pos
+
+
+def _span(article: Article, toks: list[Token], m: Mention, kind: str) -> ActorMention:
+    first = toks[m.start_token]
+    start = first.start
+    if m.h is None and m.clitic_chars:
+        start += _skip_letters(first.text, m.clitic_chars)
+    last = m.j
+    if m.scope_mention is not None:
+        last = max(last, m.scope_mention.j)
+    end = toks[last - 1].end
+    return ActorMention(start, end, article.original[start:end], kind, m.honorific)
+
+
+def actor_stage(article: Article) -> Article:
+    kb = load_kb()
+    date = article.published.date if article.published else None
+    home = _outlet_countries().get(article.outlet.id) if article.outlet else None
+    runs: list[tuple[list[Token], list[Mention], list[Mention]]] = []
+    all_names: list[Mention] = []
+    for start, end in _ranges(article):
+        toks = tokens(article.original, start, end)
+        found = find_mentions(toks)
+        names = [m for m in found if m.title_kind is None]
+        titles = [m for m in found if m.title_kind is not None]
+        runs.append((toks, names, titles))
+        all_names += names
+    choose(all_names, kb, date)
+    named = list(dict.fromkeys(m.entry_id for m in all_names if m.entry_id and kb.entries[m.entry_id].type == "PER"))
+    all_titles: list[Mention] = []
+    for toks, names, titles in runs:
+        keys = [t.key for t in toks]
+        bind_scopes(titles, names, keys, kb)
+        resolve_titles(titles, names, kb, date, home, named)
+        all_titles += titles
+    grouped: dict[str, list[ActorMention]] = {}
+    for toks, names, titles in runs:
+        for m in names:
+            if m.entry_id:
+                adjective = all(r.adjective for r in m.refs if r.entry_id == m.entry_id)
+                grouped.setdefault(m.entry_id, []).append(_span(article, toks, m, "adjective" if adjective else "name"))
+        for t in titles:
+            if t.entry_id:
+                grouped.setdefault(t.entry_id, []).append(_span(article, toks, t, "title"))
+    actors = tuple(_actor(kb, entry_id, mentions, date, all_titles) for entry_id, mentions in grouped.items())
+    person_spans = [(m.start, m.end) for a in actors if a.type == "PER" for m in a.mentions]
+    dates = tuple(d for d in article.dates if not (d.kind == "relative" and any(s < d.end and d.start < e for s, e in person_spans)))
+    return article.evolve(actors=actors, dates=dates)
+
+
+def _actor(kb: KB, entry_id: str, mentions: list[ActorMention], date: str | None, titles: list[Mention]) -> Actor:
+    e = kb.entries[entry_id]
+    unique = sorted(set(mentions), key=lambda m: (m.start, m.end))
+    return Actor(
+        id=e.id,
+        type=e.type,
+        name={k: e.name.get(k) for k in ("en", "fa", "ar") if e.name.get(k)},
+        in_kb=True,
+        country=e.country,
+        role=role_on(kb, e.id, date, titles) if e.type == "PER" else None,
+        mentions=tuple(unique),
+        wikidata=e.wikidata,
+    )

@@ -1,0 +1,83 @@
+"""`rasad bench`: throughput per stage and end to end, and peak memory, on the shared corpora.
+
+Figures are printed, never asserted: speed is measured by this command, not by timed tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from rasad.doc import Article
+from rasad.errors import InputError
+from rasad.ingest.readers import read_inputs
+from rasad.pipeline import Pipeline, default_stages
+
+DEFAULT_CORPORA = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpora"
+
+
+def _load(corpora: Path, limit: int) -> dict[str, list[Article]]:
+    sets = {
+        "farsnews (fa)": [str(corpora / "news-fa-farsnews" / "farsnews.jsonl")],
+        "saudinewsnet (ar)": [str(p) for p in sorted((corpora / "news-ar-saudinewsnet").glob("*.zip"))],
+    }
+    out: dict[str, list[Article]] = {}
+    for name, paths in sets.items():
+        articles = []
+        for item in read_inputs(p for p in paths if Path(p).exists()):
+            if isinstance(item, Article):
+                articles.append(item)
+                if len(articles) >= limit:
+                    break
+        if articles:
+            out[name] = articles
+    return out
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    corpora = Path(args.corpora) if args.corpora else DEFAULT_CORPORA.resolve()
+    if not corpora.exists():
+        raise InputError(str(corpora), "corpora folder not found; pass --corpora DIR")
+    stages = tuple(args.stages.split(",")) if args.stages else default_stages()
+    t0 = time.perf_counter()
+    sets = _load(corpora, args.limit)
+    load_s = time.perf_counter() - t0
+    results = {"stages": list(stages), "load_seconds": round(load_s, 2), "corpora": {}}
+    warm = Pipeline(stages)
+    for articles in sets.values():  # first use loads word lists and models: keep it out of the figures
+        warm(articles[0])
+    for name, articles in sets.items():
+        pipeline = Pipeline(stages)
+        chars = sum(len(a.original) for a in articles)
+        t0 = time.perf_counter()
+        for a in articles:
+            pipeline(a)
+        total = time.perf_counter() - t0
+        results["corpora"][name] = {
+            "articles": len(articles),
+            "mean_chars": round(chars / len(articles)),
+            "articles_per_s": round(len(articles) / total, 1),
+            "per_stage_articles_per_s": {s: round(len(articles) / t, 1) if t else None for s, t in pipeline.timings.items()},
+            "per_stage_ms_per_article": {s: round(1000 * t / len(articles), 3) for s, t in pipeline.timings.items()},
+        }
+    results["peak_memory_mb"] = round(_peak_mb(), 1)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"stages: {', '.join(stages)}   (one process, one core; loading took {load_s:.1f}s)")
+    for name, r in results["corpora"].items():
+        print(f"\n{name}: {r['articles']} articles, {r['mean_chars']} characters on average")
+        print(f"  end to end      {r['articles_per_s']:>9.1f} articles/s")
+        for s in stages:
+            print(f"  {s:15} {r['per_stage_articles_per_s'][s] or 0:>9.1f} articles/s  {r['per_stage_ms_per_article'][s]:>8.3f} ms/article")
+    print(f"\npeak memory: {results['peak_memory_mb']} MB")
+    sys.stdout.flush()
+    return 0
