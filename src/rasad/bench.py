@@ -17,7 +17,7 @@ from rasad.errors import InputError
 from rasad.ingest.readers import read_inputs
 from rasad.pipeline import Pipeline, default_stages
 
-DEFAULT_CORPORA = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpora"
+DEFAULT_CORPORA = Path("..") / "shared" / "corpora"
 
 
 def _load(corpora: Path, limit: int) -> dict[str, list[Article]]:

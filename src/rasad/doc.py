@@ -163,6 +163,7 @@ class Article:
     original: str
     record: dict[str, Any] = field(default_factory=dict)
     normalized: Normalized | None = None
+    keyed: Normalized | None = None
     language: str | None = None
     paragraphs: tuple[Paragraph, ...] = ()
     title: str | None = None
@@ -250,4 +251,94 @@ class Actor:
             "role": self.role,
             "wikidata": self.wikidata,
             "mentions": [m.to_json() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A statement: direct (after a speech verb and a colon, or in «» / "") or reported (گفت که...،
+    أكد أن...). ``speaker`` is an actor id or None; ``speaker_text`` is how the text named the speaker
+    (a name, a title, a pronoun such as وی); ``speaker_kind`` is named, title, pronoun, implied or unnamed."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    cue: str
+    direct: bool
+    speaker: str | None = None
+    speaker_text: str | None = None
+    speaker_kind: str = "unnamed"
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
+    topics: tuple[str, ...] = ()
+    stance: str | None = None
+
+    def spans(self):
+        yield "quote", Span(self.start, self.end, self.text)
+        if self.speaker_span:
+            yield "speaker", self.speaker_span
+        if self.cue_span:
+            yield "cue", self.cue_span
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "speaker_kind": self.speaker_kind,
+            "speaker_span": self.speaker_span.to_json() if self.speaker_span else None,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "cue": self.cue,
+            "cue_span": self.cue_span.to_json() if self.cue_span else None,
+            "direct": self.direct,
+            "topics": list(self.topics),
+            "stance": self.stance,
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """A PLOVER event. Meetings are CONSULT with a ``mode`` (visit, host, meet, phone) and
+    ``participants``; coded statements (DEMAND, SUPPORT, DISAPPROVE...) have ``source`` and ``target``
+    and point at their quote. ``planned`` marks announced or expected events, never reported as held."""
+
+    id: str
+    type: str
+    evidence: Span
+    mode: str | None = None
+    participants: tuple[str, ...] = ()
+    attendees: tuple[str, ...] = ()
+    source: str | None = None
+    target: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    location: str | None = None
+    planned: bool = False
+    topics: tuple[str, ...] = ()
+    quote: str | None = None
+    summary_en: str | None = None
+
+    def spans(self):
+        yield "evidence", self.evidence
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "participants": list(self.participants),
+            "attendees": list(self.attendees),
+            "source": self.source,
+            "target": self.target,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "location": self.location,
+            "planned": self.planned,
+            "topics": list(self.topics),
+            "quote": self.quote,
+            "summary_en": self.summary_en,
+            "evidence": self.evidence.to_json(),
         }

@@ -19,6 +19,7 @@ StageFn = Callable[[Article], Article]
 REGISTRY: dict[str, StageFn] = {}
 TEXT_STAGES = ("layout", "language", "normalize", "sentences", "outlets", "dates")
 OPTIONAL_STAGES: tuple[str, ...] = ("actors",)
+PARAGRAPH_SAMPLE = 400  # characters of a paragraph read for its language
 
 
 def stage(name: str) -> Callable[[StageFn], StageFn]:
@@ -99,6 +100,16 @@ def normalized_range(article: Article, start: int, end: int) -> tuple[int, int]:
     return bisect.bisect_left(offsets, start, 0, len(offsets) - 1), bisect.bisect_left(offsets, end, 0, len(offsets) - 1)
 
 
+def _keyed(article: Article, start: int, end: int) -> str | None:
+    """The match-key text of original[start:end], cut from the article's key text."""
+    if article.keyed is None:
+        return None
+    offsets = article.keyed.offsets
+    ks = bisect.bisect_left(offsets, start, 0, len(offsets) - 1)
+    ke = bisect.bisect_left(offsets, end, ks, len(offsets) - 1)
+    return article.keyed.text[ks:ke]
+
+
 def normalized_body(article: Article) -> str:
     """The kept paragraphs in normalised form, one blank line apart."""
     if article.normalized is None:
@@ -134,7 +145,7 @@ def _register_builtin() -> None:
         paragraphs = []
         votes: dict[str, int] = {}
         for p in article.paragraphs:
-            lang = detect(p.text) if len(p.text) >= 20 else ""
+            lang = detect(p.text, PARAGRAPH_SAMPLE, _keyed(article, p.start, p.end)) if len(p.text) >= 20 else ""
             paragraphs.append(Paragraph(p.start, p.end, p.text, lang))
             if lang:
                 votes[lang] = votes.get(lang, 0) + len(p.text)

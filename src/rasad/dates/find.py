@@ -30,7 +30,7 @@ from rasad.dates.calendars import InvalidDate, from_gregorian, month_to_gregoria
 from rasad.doc import DateMention, Normalized, Published
 from rasad.errors import DataFileError, UnsupportedInput
 from rasad.text.chars import read_data
-from rasad.text.keys import key_text, match_key
+from rasad.text.keys import article_key_text, match_key
 
 LANGS = ("fa", "ar")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -245,10 +245,9 @@ def patterns(lang: str | None = None) -> dict[str, re.Pattern[str]]:
 # ---------------------------------------------------------------- folding
 
 
-@lru_cache(maxsize=16)
 def _fold(text: str) -> Normalized:
     """The match-key form of a whole text with its offset map (cached: the finders share one fold)."""
-    return key_text(text)
+    return article_key_text(text)
 
 
 def _folded_region(text: str, start: int, end: int) -> tuple[Normalized, int, int]:

@@ -7,6 +7,7 @@ the story credits ("به گزارش ایسنا", "نقلا عن وكالة سا�
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -85,6 +86,16 @@ def _ref(article: Article, keyed: Normalized, base: int, hit: tuple[int, int, st
     return OutletRef(hit[2], _outlets()[0][hit[2]].name, span.start, span.end, span.text)
 
 
+def _slice(article: Article, start: int, end: int) -> Normalized:
+    """The key text of original[start:end], from the article's key text when the layout made one."""
+    if article.keyed is None:
+        return key_text(article.original[start:end])
+    offsets = article.keyed.offsets
+    ks = bisect.bisect_left(offsets, start, 0, len(offsets) - 1)
+    ke = bisect.bisect_left(offsets, end, 0, len(offsets) - 1)
+    return Normalized(article.keyed.text[ks:ke], tuple(o - start for o in offsets[ks : ke + 1]))
+
+
 def find_outlets(article: Article) -> Article:
     """Set ``outlet`` and ``agency`` from the URL, the record's source, the dateline and report cues."""
     outlet: OutletRef | None = None
@@ -95,7 +106,7 @@ def find_outlets(article: Article) -> Article:
     agency: OutletRef | None = None
     for para in head:
         base = para.start
-        keyed = key_text(article.original[para.start : para.end])
+        keyed = _slice(article, para.start, para.end)
         window = keyed.text[:DATELINE_WINDOW]
         for hit in _names_in(keyed, 0, len(window)):
             rest = keyed.text[hit[1] : hit[1] + 4]

@@ -17,6 +17,7 @@ from rasad.text.chars import read_data
 from rasad.text.keys import fold_pattern, match_key
 
 LANGS = ("fa", "ar", "common")
+INLINE_MARKER_TAIL = 40  # an inline end marker sits in the last characters of a line
 _BULLETS = re.compile(r"^[\s•·\-–—*▪►◄|]+|[\s•·|]+$")
 
 
@@ -99,7 +100,7 @@ def is_end_marker(key: str) -> bool:
 
 def inline_end_marker(key: str) -> re.Match[str] | None:
     """An end-of-message marker closing a line of story text ('... خواهد شد. انتهای پیام/')."""
-    return rules().inline_end_marker.search(key)
+    return rules().inline_end_marker.search(key, max(0, len(key) - INLINE_MARKER_TAIL))
 
 
 def news_code(key: str) -> re.Match[str] | None:

@@ -8,6 +8,7 @@ collapses runs of spaces. Linking, search and de-duplication all compare keys.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rasad.doc import Normalized
 from rasad.text.chars import tables
@@ -41,3 +42,9 @@ def fold_pattern(pattern: str) -> str:
     so pattern files can be written in ordinary Persian or Arabic and still match key text."""
     t = tables()
     return t["key_strip_re"].sub("", pattern.translate(t["key"]))
+
+
+@lru_cache(maxsize=16)
+def article_key_text(text: str) -> Normalized:
+    """``key_text`` of a whole article, cached: layout, outlets and dates share one fold per article."""
+    return key_text(text)

@@ -12,7 +12,7 @@ from functools import cache
 
 from rasad.text.chars import read_data, tables
 
-_WORD = re.compile(r"[\u0600-\u06FF\u200c]+")
+_KEY_WORD = re.compile(r"[\u0600-\u06FF]+")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 _LATIN_ETC = re.compile(r"[^\W\d_\u0600-\u06FF]")
 SAMPLE_CHARS = 4000
@@ -31,30 +31,32 @@ def _lingua():
     from lingua import Language, LanguageDetectorBuilder
 
     langs = [getattr(Language, name) for name in _evidence()["lingua"]]
-    return LanguageDetectorBuilder.from_languages(*langs).build()
+    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
-def detect(text: str) -> str:
-    """An ISO 639-1 code (``fa``, ``ar``, ``en``...), ``ckb``/``ur`` for Kurdish/Urdu, or ``und``."""
-    sample = text[:SAMPLE_CHARS]
+def detect(text: str, sample_chars: int = SAMPLE_CHARS, keyed: str | None = None) -> str:
+    """An ISO 639-1 code (``fa``, ``ar``, ``en``...), ``ckb``/``ur`` for Kurdish/Urdu, or ``und``.
+    Only the first ``sample_chars`` characters are read; ``keyed`` is the same text's match-key form
+    when the caller already has it (it saves folding it again)."""
+    sample = text[:sample_chars]
     arabic_script = len(_ARABIC_SCRIPT.findall(sample))
     other = len(_LATIN_ETC.findall(sample))
     if arabic_script == 0 and other == 0:
         return "und"
     if arabic_script >= other:
-        return _arabic_script_language(sample)
+        return _arabic_script_language(sample, keyed[:sample_chars] if keyed is not None else None)
     return _other_language(sample)
 
 
-def _arabic_script_language(sample: str) -> str:
+def _arabic_script_language(sample: str, keyed: str | None) -> str:
     ev = _evidence()
     letters = ev["letters"]
     counts = {lang: sum(sample.count(ch) for ch in chars) for lang, chars in letters.items()}
-    key = tables()["key"]
     fa_words, ar_words = ev["words"]["fa"], ev["words"]["ar"]
     fa = ar = 0
-    for word in _WORD.findall(sample):
-        k = word.replace("\u200c", "").translate(key)
+    if keyed is None:
+        keyed = sample.translate(tables()["key"]).replace("\u200c", "")
+    for k in _KEY_WORD.findall(keyed):
         if k in fa_words:
             fa += 1
         elif k in ar_words:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rasad.dates import find_absolute
 from rasad.doc import Article, Normalized, Paragraph, Removal, Span, make_span
 from rasad.text import clean
-from rasad.text.keys import key_text
+from rasad.text.keys import article_key_text
 
 _LINE = re.compile(r"[^\n]+")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
@@ -24,6 +24,7 @@ _GLUED_CUE_KEY = re.compile(r"(?<=[^\s\W\d])(به گزارش|بنابر گزار
 STORY_MIN_WORDS = 8
 STORY_LONG_WORDS = 25
 FOOTER_MAX_WORDS = 8
+FURNITURE_MAX_WORDS = 14  # longer lines are story, never furniture
 HEADER_SCAN_LINES = 15
 
 
@@ -89,7 +90,7 @@ class _State:
 def layout(article: Article) -> Article:
     """Fill title, lead, paragraphs (language left empty), removed, news_code and url."""
     original = article.original
-    keyed = key_text(original)
+    keyed = article_key_text(original)
     lines = split_lines(original, keyed)
     st = _State(original, keyed, [])
     hint = article.record.get("_layout", {})
@@ -121,7 +122,7 @@ def layout(article: Article) -> Article:
             st.remove(ln, "short-link")
             _maybe_url(st, ln)
             continue
-        reason = clean.furniture_reason(ln.key, zone)
+        reason = clean.furniture_reason(ln.key, zone) if ln.words <= FURNITURE_MAX_WORDS else None
         if reason is None and zone == "footer" and ln.words < FOOTER_MAX_WORDS and not ln.key.endswith(_FINAL_PUNCT):
             reason = "footer"
         if reason:
@@ -152,6 +153,7 @@ def layout(article: Article) -> Article:
         removed=tuple(st.removed),
         news_code=st.news_code,
         url=article.url or st.url,
+        keyed=keyed,
     )
 
 
@@ -210,9 +212,10 @@ def _drop_repeated_headline(st: _State, paragraphs: list[Span], title_spans: tup
     from rasad.text.keys import match_key
 
     titles = {match_key(" ".join(s.text for s in title_spans))} | {match_key(s.text) for s in title_spans}
+    longest = max(len(t) for t in titles) * 1.5 + 10
     out = []
     for p in paragraphs:
-        if match_key(p.text) in titles and p not in title_spans:
+        if len(p.text) <= longest and match_key(p.text) in titles and p not in title_spans:
             st.removed.append(Removal(p.start, p.end, p.text, "repeated-headline"))
         else:
             out.append(p)
