@@ -53,7 +53,7 @@ def test_readers_saudinewsnet_record_shape():
 
 def test_readers_record_without_text_is_an_error():
     try:
-        from_record({"title": "only a title"}, "r.json#0")
+        from_record({"title": "", "url": "http://x"}, "r.json#0")
     except MalformedRecord as exc:
         assert "r.json#0" in str(exc) and "no article text" in str(exc)
     else:

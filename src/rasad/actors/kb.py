@@ -23,6 +23,16 @@ TYPES = ("PER", "ORG", "GPE", "LOC")
 LANGS = ("fa", "ar")
 
 
+def low(date: str) -> str:
+    """The first day a partial ISO date can mean: '2013' -> '2013-01-01'."""
+    return date + "-01-01"[len(date) - 4 :] if len(date) < 10 else date
+
+
+def high(date: str) -> str:
+    """The last day a partial ISO date can mean: '2013' -> '2013-12-31', '2013-09' -> '2013-09-31'."""
+    return date + "-12-31"[len(date) - 4 :] if len(date) < 10 else date
+
+
 @dataclass(frozen=True, slots=True)
 class Office:
     kind: str
@@ -32,12 +42,13 @@ class Office:
     end: str | None
 
     def covers(self, date: str | None) -> bool:
-        """Whether the office was held on ``date`` (ISO; partial start/end dates compare by prefix)."""
+        """Whether the office was held on ``date`` (ISO; a year or year-month start or end covers
+        the whole year or month)."""
         if date is None:
             return False
-        if self.start and date < self.start[: len(date)] and not date.startswith(self.start):
+        if self.start and high(date) < low(self.start):
             return False
-        if self.end and date > self.end and not date.startswith(self.end):
+        if self.end and low(date) > high(self.end):
             return False
         return True
 
@@ -237,13 +248,13 @@ def check_kb(directory: str | None = None) -> tuple[list[str], str]:
                 problems.append(f"{where}: office country {o.country!r} is unknown")
             if not (o.org or o.country):
                 problems.append(f"{where}: office {o.kind!r} needs a country or an org")
-            if o.start and o.end and o.end < o.start:
+            if o.start and o.end and high(o.end) < low(o.start):
                 problems.append(f"{where}: office {o.kind!r} ends ({o.end}) before it starts ({o.start})")
             spans[(o.kind, o.org or o.country or "")].append(o)
         for (kind, scope), offices in spans.items():
             offices = sorted(offices, key=lambda o: o.start or "")
             for a, b in zip(offices, offices[1:]):
-                if a.end is None or (b.start and b.start < a.end and not a.end.startswith(b.start)):
+                if a.end is None or (b.start and low(b.start) < low(a.end)):
                     problems.append(f"{where}: offices {kind} ({scope}) overlap: {a.start}-{a.end} and {b.start}-{b.end}")
     for key, holders in owners.items():
         ids = {e.id for e, _ in holders}

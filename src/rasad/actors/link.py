@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from rapidfuzz.distance import Levenshtein
+
 from rasad.actors.kb import KB, NameRef, load_kb
 from rasad.doc import Token
 from rasad.text.chars import read_data
@@ -50,6 +52,9 @@ class Lexicon:
     honorific_max: int
     connectors: frozenset[str]
     proclitics: tuple[str, ...]
+    descriptors: frozenset[str]
+    list_connectors: frozenset[str]
+    orgs_by_country: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
 
 
 @cache
@@ -78,7 +83,18 @@ def lexicon() -> Lexicon:
         honorific_max=max(len(k.split(" ")) for k in honorifics),
         connectors=frozenset(match_key(c) for c in data["title_connectors"]),
         proclitics=proclitics,
+        descriptors=frozenset(match_key(c) for c in data["org_descriptors"]),
+        list_connectors=frozenset(match_key(c) for c in data["list_connectors"]),
+        orgs_by_country=_orgs_by_country(kb),
     )
+
+
+def _orgs_by_country(kb: KB) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for e in kb.entries.values():
+        if e.type == "ORG" and e.country:
+            out.setdefault(e.country, []).append((e.id, tuple(match_key(n) for n in e.all_names())))
+    return {c: tuple(v) for c, v in out.items()}
 
 
 def _clitic_forms(key: str, proclitics: tuple[str, ...]) -> list[tuple[str, int]]:
@@ -111,6 +127,7 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
             i += 1
     titles = _titles(keys, lex)
     _attach_honorifics(mentions, keys, lex)
+    _attach_descriptors(mentions, keys, lex)
     return sorted(mentions + titles, key=lambda m: (m.start_token, -(m.j - m.i)))
 
 
@@ -172,28 +189,72 @@ def _attach_honorifics(mentions: list[Mention], keys: list[str], lex: Lexicon) -
                 break
 
 
-def choose(mentions: list[Mention], kb: KB, date: str | None) -> None:
-    """Settle each name mention on one entry (``entry_id``) or none: an unambiguous name wins at
-    once; an ambiguous one takes the candidate the article names unambiguously elsewhere, then the
-    one its honorific suggests, then the only candidate in office on the article's date."""
-    sure = set()
+def _attach_descriptors(mentions: list[Mention], keys: list[str], lex: Lexicon) -> None:
+    """Generic words before an organisation's name join its mention: 'جنبش مقاومت اسلامی النجباء'."""
+    taken = {k for m in mentions for k in range(m.start_token, m.j)}
     for m in mentions:
-        if m.refs and len({r.entry_id for r in m.refs}) == 1 and not m.refs[0].ambiguous:
-            m.entry_id = m.refs[0].entry_id
-            sure.add(m.entry_id)
-    for m in mentions:
-        if m.entry_id or not m.refs:
+        if m.h is not None or not m.refs:
             continue
-        ids = list(dict.fromkeys(r.entry_id for r in m.refs))
-        pick = [e for e in ids if e in sure]
-        if len(pick) != 1 and m.honorific_class == "military":
-            pick = [e for e in ids if _military(kb, e)]
-        if len(pick) != 1 and date:
-            pick = [e for e in ids if any(o.covers(date) for o in kb.entries[e].offices)]
-        if len(pick) != 1 and len(ids) > 1:
-            pick = _by_neighbour(m, mentions, kb, ids)
-        if len(pick) == 1:
-            m.entry_id = pick[0]
+        h = m.i
+        while h > 0 and m.i - h < 4 and h - 1 not in taken and _is_descriptor(keys[h - 1], lex):
+            h -= 1
+        if h < m.i:
+            m.h = h
+
+
+def _is_descriptor(key: str, lex: Lexicon) -> bool:
+    if key in lex.descriptors:
+        return True
+    if len(key) < 3:
+        return False
+    return any(len(d) >= 4 and Levenshtein.distance(key, d, score_cutoff=1) <= 1 for d in lex.descriptors)
+
+
+Run = tuple[list[str], list[Mention]]
+
+
+def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozenset()) -> None:
+    """Settle each name mention on one entry (``entry_id``) or none. An unambiguous name wins at once;
+    an ambiguous one takes the candidate the article names unambiguously elsewhere (or its outlet),
+    then the one its honorific suggests, then the only candidate in office on the article's date,
+    then the one an adjacent country decides ('وزارت دفاع جمهوری عراق'); a lone ambiguous place is
+    kept when it stands in a list of places ('نجف، کربلا، سامرا و مشهد')."""
+    sure = set(context)
+    for _, mentions in runs:
+        for m in mentions:
+            if m.refs and len({r.entry_id for r in m.refs}) == 1 and not m.refs[0].ambiguous:
+                m.entry_id = m.refs[0].entry_id
+                sure.add(m.entry_id)
+    lex = lexicon()
+    for keys, mentions in runs:
+        for m in mentions:
+            if m.entry_id or not m.refs:
+                continue
+            ids = list(dict.fromkeys(r.entry_id for r in m.refs))
+            pick = [e for e in ids if e in sure]
+            if len(pick) != 1 and m.honorific_class == "military":
+                pick = [e for e in ids if _military(kb, e)]
+            if len(pick) != 1 and date and len(ids) > 1:
+                pick = [e for e in ids if any(o.covers(date) for o in kb.entries[e].offices)]
+            if len(pick) != 1:
+                pick = _by_neighbour(m, mentions, kb, ids, keys, lex)
+            if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, mentions, kb, keys, lex):
+                pick = ids
+            if len(pick) == 1:
+                m.entry_id = pick[0]
+
+
+def _in_place_list(m: Mention, mentions: list[Mention], kb: KB, keys: list[str], lex: Lexicon) -> bool:
+    for other in mentions:
+        if other is m or not other.refs:
+            continue
+        ids = {r.entry_id for r in other.refs}
+        if not any(kb.entries[e].type in ("LOC", "GPE") for e in ids):
+            continue
+        gap = range(other.j, m.start_token) if other.j <= m.start_token else range(m.j, other.start_token)
+        if len(gap) == 1 and keys[gap[0]] in lex.list_connectors:
+            return True
+    return False
 
 
 _MILITARY = ("commander", "chief_of_staff", "quds_force", "irgc", "army", "military")
@@ -204,10 +265,17 @@ def _military(kb: KB, entry_id: str) -> bool:
     return e.type == "PER" and any(any(w in o.kind for w in _MILITARY) for o in e.offices)
 
 
-def _by_neighbour(m: Mention, mentions: list[Mention], kb: KB, ids: list[str]) -> list[str]:
-    """Candidates decided by an adjacent country: 'وزارة الدفاع العراقية' -> Iraq's ministry."""
+def _by_neighbour(m: Mention, mentions: list[Mention], kb: KB, ids: list[str], keys: list[str], lex: Lexicon) -> list[str]:
+    """Candidates decided by the country named right after: 'وزارت دفاع جمهوری عراق' is Iraq's ministry
+    even when the bare words name Iran's; the mention then takes the country into its span."""
     after = [x for x in mentions if x.start_token == m.j and x.entry_id and kb.entries[x.entry_id].type == "GPE"]
     if not after:
         return []
     country = kb.entries[after[0].entry_id].country
-    return [e for e in ids if kb.entries[e].country == country or kb.entries[e].parent == after[0].entry_id]
+    pick = [e for e in ids if kb.entries[e].country == country or kb.entries[e].parent == after[0].entry_id]
+    if not pick and any(kb.entries[e].type == "ORG" for e in ids):
+        phrase = " ".join(keys[m.i : m.j])
+        pick = [eid for eid, names in lex.orgs_by_country.get(country, ()) if any(n.startswith(phrase) for n in names)][:1]
+    if pick:
+        m.j = after[0].j
+    return pick

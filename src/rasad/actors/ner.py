@@ -86,12 +86,7 @@ factory = "tok2vec"
 [components.tok2vec.model]
 @architectures = "spacy.Tok2Vec.v2"
 
-[components.tok2vec.model.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = {width}
-attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
-rows = [{rows},{rows_small},{rows},{rows_small}]
-include_static_vectors = {vectors}
+{embed}
 
 [components.tok2vec.model.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
@@ -118,8 +113,26 @@ width = {width}
 upstream = "*"
 """
 
+EMBED = {
+    "hash": """[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = {width}
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [{rows},{rows_small},{rows},{rows_small}]
+include_static_vectors = {vectors}""",
+    "char": """[components.tok2vec.model.embed]
+@architectures = "spacy.CharacterEmbed.v2"
+width = {width}
+rows = {rows}
+nM = 32
+nC = {nC}
+include_static_vectors = {vectors}
+feature = "NORM"
+""",
+}
+
 DEFAULTS: dict[str, Any] = {
-    "width": 128, "depth": 4, "rows": 10000, "rows_small": 2000, "hidden": 64, "vectors": 0, "vector_rows": 40000,
+    "width": 128, "depth": 4, "rows": 10000, "rows_small": 2000, "hidden": 64, "vectors": 0, "vector_rows": 40000, "embed": "hash", "nC": 8,
     "epochs": 30, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 4, "batch_stop": 32, "patience": 8,
 }
 
@@ -160,7 +173,8 @@ def build_nlp(lang: str, settings: dict[str, Any]) -> Any:
     """A blank spaCy pipeline for ``lang`` with an untrained tok2vec + ner."""
     import spacy
 
-    text = CONFIG.format(lang=lang, **{**settings, "vectors": str(bool(settings["vectors"])).lower()})
+    values = {**settings, "vectors": str(bool(settings["vectors"])).lower()}
+    text = CONFIG.format(lang=lang, **{**values, "embed": EMBED[settings["embed"]].format(**values)})
     config = spacy.util.load_config_from_str(text)
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
 

@@ -11,6 +11,7 @@ from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data
 from rasad.text.segment import tokens
 
+_QUOTE_PAIRS = (("«", "»"), ('"', '"'), ("“", "”"), ("(", ")"))
 _DIACRITIC = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0640", "\u0670"}
 
 
@@ -48,7 +49,13 @@ def _span(article: Article, toks: list[Token], m: Mention, kind: str) -> ActorMe
     if m.scope_mention is not None:
         last = max(last, m.scope_mention.j)
     end = toks[last - 1].end
-    return ActorMention(start, end, article.original[start:end], kind, m.honorific)
+    text = article.original[start:end]
+    for opening, closing in _QUOTE_PAIRS:
+        if text.count(opening) > text.count(closing) if opening != closing else text.count(opening) % 2:
+            if article.original.startswith(closing, end):
+                end += len(closing)
+                text = article.original[start:end]
+    return ActorMention(start, end, text, kind, m.honorific)
 
 
 def actor_stage(article: Article) -> Article:
@@ -64,7 +71,8 @@ def actor_stage(article: Article) -> Article:
         titles = [m for m in found if m.title_kind is not None]
         runs.append((toks, names, titles))
         all_names += names
-    choose(all_names, kb, date)
+    context = {ref.id for ref in (article.outlet, article.agency) if ref}
+    choose([([t.key for t in toks], names) for toks, names, _ in runs], kb, date, context)
     named = list(dict.fromkeys(m.entry_id for m in all_names if m.entry_id and kb.entries[m.entry_id].type == "PER"))
     all_titles: list[Mention] = []
     for toks, names, titles in runs:

@@ -178,32 +178,40 @@ def _spans(pred: dict) -> Iterable[tuple[str, dict]]:
 # ---------------------------------------------------------------- actors, meetings, quotes
 
 
-def _actor_mapping(doc: dict, pred: dict) -> dict[str, set[str]]:
-    """Gold actor id -> the predicted actor ids that carry one of its surface forms."""
-    pred_by_form: dict[str, set[str]] = {}
+def _pred_forms(pred: dict) -> dict[str, set[str]]:
+    """Folded predicted mention text -> the actor ids it names."""
+    forms: dict[str, set[str]] = {}
     for actor in pred.get("actors") or []:
         for m in actor.get("mentions", []):
-            pred_by_form.setdefault(fold(m["text"]), set()).add(actor["id"])
-    mapping: dict[str, set[str]] = {}
-    for gid, forms in doc.get("mentions", {}).items():
-        ids: set[str] = set()
-        for form in forms:
-            ids |= pred_by_form.get(fold(form), set())
-        mapping[gid] = ids
-    return mapping
+            forms.setdefault(fold(m["text"]), set()).add(actor["id"])
+    return forms
+
+
+def _ids_for(form: str, pred_forms: dict[str, set[str]]) -> set[str]:
+    """Actor ids whose mention is the gold form, or contains it (a predicted mention may keep an
+    honorific or a generic word the gold leaves out: 'الحاج قاسم سليماني', 'بلندیهای جولان')."""
+    key = fold(form)
+    ids = set(pred_forms.get(key, set()))
+    for text, found in pred_forms.items():
+        if key in text and len(text) <= 2 * len(key) + 12:
+            ids |= found
+    return ids
+
+
+def _actor_mapping(doc: dict, pred: dict) -> dict[str, set[str]]:
+    """Gold actor id -> the predicted actor ids that carry one of its surface forms."""
+    pred_forms = _pred_forms(pred)
+    return {gid: set().union(*(_ids_for(f, pred_forms) for f in forms)) if forms else set() for gid, forms in doc.get("mentions", {}).items()}
 
 
 def _score_actors(doc: dict, pred: dict, tally: Tally) -> None:
     if "mentions" not in doc:
         return
     name = doc["file"]
-    forms_to_ids: dict[str, set[str]] = {}
-    for actor in pred.get("actors") or []:
-        for m in actor.get("mentions", []):
-            forms_to_ids.setdefault(fold(m["text"]), set()).add(actor["id"])
+    forms_to_ids = _pred_forms(pred)
     gold_forms = set()
     for gid, forms in doc["mentions"].items():
-        found_ids = [forms_to_ids.get(fold(f), set()) for f in forms]
+        found_ids = [_ids_for(f, forms_to_ids) for f in forms]
         for form, ids in zip(forms, found_ids):
             gold_forms.add(fold(form))
             tally.add("actor_mentions", bool(ids), f"{name}: {gid} {form!r}")

@@ -242,8 +242,8 @@ def from_record(rec: Any, source: str, kind: str = "record") -> Article:
     except TypeError as exc:
         raise MalformedRecord(source, f"a text field holds the wrong type: {exc}") from exc
     paragraphs = [p for p in paragraphs if p.strip()]
-    if not paragraphs and not lead:
-        fields = ", ".join(BODY_FIELDS + LEAD_FIELDS)
+    if not paragraphs and not lead and not title.strip():
+        fields = ", ".join(TITLE_FIELDS + BODY_FIELDS + LEAD_FIELDS)
         raise MalformedRecord(source, f"the record has no article text (looked for: {fields})")
     parts: list[str] = []
     layout: dict[str, tuple[int, int]] = {}
