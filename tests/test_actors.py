@@ -1,0 +1,114 @@
+"""Actors: the knowledge base check, linking across scripts, honorifics, proclitics, titles to people."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from rasad.actors.kb import check_kb, kb_dir, load_kb
+from rasad.doc import Published
+from rasad.ingest.readers import from_text
+from rasad.pipeline import Pipeline
+
+
+def run(text, date=None):
+    pipeline = Pipeline(check=True)
+    article = from_text(text, "t.txt")
+    out = pipeline(article)
+    if date:  # re-run the actors with a publication date the text does not carry
+        from rasad.actors.stage import actor_stage
+
+        out = actor_stage(out.evolve(published=Published(date, None, "gregorian", date, None, None, "record")))
+    return out
+
+
+def ids(article):
+    return {a.id for a in article.actors}
+
+
+def mentions_of(article, actor_id):
+    return [m for a in article.actors if a.id == actor_id for m in a.mentions]
+
+
+def test_actors_kb_check_passes_on_the_shipped_files():
+    problems, stats = check_kb()
+    assert problems == []
+    assert len(load_kb().entries) >= 600, stats
+
+
+def test_actors_kb_check_finds_broken_entries(tmp_path):
+    for name in ("offices.yaml", "countries.yaml"):
+        shutil.copy(kb_dir() / name, tmp_path / name)
+    (tmp_path / "people.yaml").write_text(
+        """
+- id: a_person
+  type: PER
+  name: {en: A Person, fa: شمخانی}
+  country: XXX
+  offices:
+    - {kind: defence_minister, country: IRN, start: 2010, end: 2014}
+    - {kind: defence_minister, country: IRN, start: 2012, end: 2016}
+    - {kind: no_such_office, country: IRN, start: 2012}
+- id: b_person
+  type: PER
+  name: {en: B Person, ar: شمخاني}
+""",
+        encoding="utf-8",
+    )
+    problems, _ = check_kb(str(tmp_path))
+    text = "\n".join(problems)
+    assert "unknown country 'XXX'" in text
+    assert "overlap" in text
+    assert "no_such_office" in text
+    assert "list it under `ambiguous`" in text  # شمخانی and شمخاني fold to one key
+
+
+@pytest.mark.parametrize("name", ["شمخاني", "شمخانی", "علی شمخانی", "علي شمخاني", "شمخانى"])
+def test_actors_link_across_scripts_and_spellings(name):
+    article = run(f"خبر کوتاه\n\n{name} در دیدار با همتای خود گفت که امنیت منطقه برای همه کشورها اهمیت دارد.\n")
+    assert "ali_shamkhani" in ids(article)
+
+
+def test_actors_honorific_is_an_attribute_inside_the_span():
+    article = run("خبر کوتاه\n\nامیر سرتیپ حاتمی در این دیدار گفت که همکاری دفاعی دو کشور ادامه خواهد یافت.\n")
+    [m] = mentions_of(article, "amir_hatami")
+    assert m.text == "امیر سرتیپ حاتمی" and m.honorific == "امیر سرتیپ"
+
+
+def test_actors_proclitic_stays_outside_the_mention():
+    article = run("عنوان الخبر\n\nوأشاد وشمخاني بالدور المصيري للحشد الشعبي في ضمان امن واستقرار العراق والمنطقة كلها.\n")
+    [m] = mentions_of(article, "ali_shamkhani")
+    assert m.text == "شمخاني"
+    assert "popular_mobilization_forces" in ids(article)
+
+
+def test_actors_title_resolves_to_the_holder_on_the_article_date():
+    text = "عنوان الخبر\n\nوقال وزير الخارجية الإيراني إن بلاده تدعم الحوار بين دول المنطقة من أجل الاستقرار.\n"
+    assert "mohammad_javad_zarif" in ids(run(text, "2016-05-01"))
+    assert "abbas_araghchi" in ids(run(text, "2024-10-16"))
+
+
+def test_actors_title_resolves_to_the_person_the_article_names():
+    text = (
+        "خبر کوتاه\n\nسرلشکر محمد جواد کاظم در دیدار با همتای ایرانی خود از همکاری دو کشور تقدیر کرد.\n\n"
+        "دبیر کل وزارت دفاع عراق گفت: همه احزاب عراق بر نقش ایران در امنیت منطقه تاکید دارند.\n"
+    )
+    article = run(text)
+    forms = {m.text for m in mentions_of(article, "mohammed_jawad_kadhim")}
+    assert forms == {"سرلشکر محمد جواد کاظم", "دبیر کل وزارت دفاع عراق"}
+    [kadhim] = [a for a in article.actors if a.id == "mohammed_jawad_kadhim"]
+    assert kadhim.role and kadhim.role["org"] == "iraq_defence_ministry"
+
+
+def test_actors_ambiguous_common_word_alone_is_not_linked():
+    article = run("خبر کوتاه\n\nعباس به بازار رفت و با دوستانش درباره قیمت‌ها و وضع اقتصادی گفتگو کرد.\n")
+    assert not any(a.type == "PER" for a in article.actors)
+
+
+def test_actors_every_mention_points_at_the_original():
+    article = run("عنوان\n\nأكد أمين المجلس الأعلى للأمن القومي علي شمخاني خلال استقبال فالح الفياض ان انسحاب القوات خطوة كبيرة.\n")
+    for a in article.actors:
+        for m in a.mentions:
+            assert article.original[m.start : m.end] == m.text
+    assert "ali_shamkhani" in ids(article) and "falih_al_fayyadh" in ids(article)
