@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +51,9 @@ class Paragraph:
         return {"start": self.start, "end": self.end, "language": self.language}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark: ``key`` is its folded match-key form (see rasad.text.keys)."""
+class Token(NamedTuple):
+    """A word or punctuation mark: ``key`` is its folded match-key form (see rasad.text.keys).
+    A named tuple rather than a dataclass: articles have thousands and they are made per stage."""
 
     start: int
     end: int

@@ -9,7 +9,7 @@ rest of the article; titles without a name are resolved by rasad.actors.roles.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -19,6 +19,7 @@ from rasad.text.chars import read_data
 from rasad.text.keys import match_key
 
 MAX_NAME_TOKENS = 9
+JOINED_SLACK = 2  # a name written joined in the KB ('ابومهدی') may be spaced in the text ('ابو مهدی')
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Mention:
 @dataclass(frozen=True)
 class Lexicon:
     names: dict[str, list[NameRef]]
-    first_keys: frozenset[str]
+    first_keys: dict[str, int]  # first token of a name -> the most tokens a name starting with it has
     titles: dict[str, str]
     title_first: frozenset[str]
     honorifics: dict[str, str]
@@ -76,7 +77,7 @@ def lexicon() -> Lexicon:
     proclitics = tuple(sorted({match_key(p) for p in data["proclitics"]}, key=len, reverse=True))
     return Lexicon(
         names=names,
-        first_keys=frozenset(k.split(" ")[0] for k in names),
+        first_keys=_first_keys(names),
         titles=titles,
         title_first=frozenset(k.split(" ")[0] for k in titles),
         honorifics=honorifics,
@@ -87,6 +88,14 @@ def lexicon() -> Lexicon:
         list_connectors=frozenset(match_key(c) for c in data["list_connectors"]),
         orgs_by_country=_orgs_by_country(kb),
     )
+
+
+def _first_keys(names: dict[str, list[NameRef]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in names:
+        parts = key.split(" ")
+        out[parts[0]] = max(out.get(parts[0], 0), len(parts))
+    return out
 
 
 def _orgs_by_country(kb: KB) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -131,20 +140,32 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
     return sorted(mentions + titles, key=lambda m: (m.start_token, -(m.j - m.i)))
 
 
+@lru_cache(maxsize=200_000)
+def _name_heads(key: str) -> tuple[tuple[str, int], ...]:
+    """How a token can start a name: itself, or without its proclitic (cached: tokens repeat)."""
+    lex = lexicon()
+    if key in lex.first_keys:
+        return ((key, 0),)
+    return tuple(f for f in _clitic_forms(key, lex.proclitics) if f[0] in lex.first_keys)
+
+
+@lru_cache(maxsize=200_000)
+def _title_heads(key: str) -> tuple[tuple[str, int], ...]:
+    lex = lexicon()
+    return tuple(f for f in [(key, 0), *_clitic_forms(key, lex.proclitics)] if f[0] in lex.title_first)
+
+
 def _match_at(keys: list[str], i: int, lex: Lexicon) -> Mention | None:
-    first = keys[i]
-    firsts = [(first, 0)]
-    if first not in lex.first_keys:
-        firsts = [f for f in _clitic_forms(first, lex.proclitics) if f[0] in lex.first_keys]
-        if not firsts:
-            return None
-    n = len(keys)
-    for length in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
+    firsts = _name_heads(keys[i])
+    if not firsts:
+        return None
+    longest = min(max(lex.first_keys[h] for h, _ in firsts) + JOINED_SLACK, MAX_NAME_TOKENS, len(keys) - i)
+    for length in range(longest, 0, -1):
         tail = keys[i + 1 : i + length]
         for head, stripped in firsts:
             key = " ".join([head, *tail]) if tail else head
             refs = lex.names.get(key)
-            if refs is None and length > 1:
+            if refs is None and 1 < length <= 3:
                 refs = lex.names.get(key.replace(" ", ""))
             if refs:
                 return Mention(i, i + length, list(refs), clitic_chars=stripped)
@@ -157,10 +178,7 @@ def _titles(keys: list[str], lex: Lexicon) -> list[Mention]:
     i = 0
     while i < n:
         hit = None
-        heads = [(keys[i], 0)] + _clitic_forms(keys[i], lex.proclitics)
-        for head, stripped in heads:
-            if head not in lex.title_first:
-                continue
+        for head, stripped in _title_heads(keys[i]):
             for length in range(min(12, n - i), 0, -1):
                 key = " ".join([head, *keys[i + 1 : i + length]])
                 if key in lex.titles:

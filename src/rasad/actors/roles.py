@@ -8,7 +8,9 @@ else to whoever held it on the article's date according to the knowledge base.
 
 from __future__ import annotations
 
-from rasad.actors.kb import KB, Office
+from functools import lru_cache
+
+from rasad.actors.kb import KB, Office, load_kb
 from rasad.actors.link import Mention, lexicon
 
 # generic title words and the office kinds they can stand for
@@ -93,10 +95,23 @@ def _apposition(t: Mention, names: list[Mention], kb: KB) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _kinds_for(title_kind: str) -> frozenset[str]:
+    """The office kinds a title word can stand for ('minister' -> every *_minister kind)."""
+    kb = load_kb()
+    return frozenset(kind for kind, _ in kb.holders if kind_matches(kind, title_kind))
+
+
+@lru_cache(maxsize=1024)
+def _scopes_of_kind(title_kind: str) -> frozenset[str]:
+    kinds = _kinds_for(title_kind)
+    return frozenset(scope for (kind, scope) in load_kb().holders if kind in kinds)
+
+
 def _scopes(t: Mention, kb: KB, home: str | None) -> list[str | None]:
     if t.scope:
         return [t.scope]
-    scopes = {scope for (kind, scope) in kb.holders if kind_matches(kind, t.title_kind)}
+    scopes = _scopes_of_kind(t.title_kind)
     if len(scopes) == 1:
         return list(scopes)
     return [home] if home else [None]
@@ -122,9 +137,8 @@ def _kb_holder(t: Mention, kb: KB, date: str | None, home: str | None) -> str | 
         if scope is None:
             continue
         found = set()
-        for (kind, s), offices in kb.holders.items():
-            if s == scope and kind_matches(kind, t.title_kind):
-                found |= {pid for office, pid in offices if office.covers(date)}
+        for kind in _kinds_for(t.title_kind):
+            found |= {pid for office, pid in kb.holders.get((kind, scope), ()) if office.covers(date)}
         if len(found) == 1:
             return found.pop()
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rasad.doc import Span, Token, make_span
 from rasad.text.keys import match_key
@@ -31,4 +32,15 @@ def sentence_spans(original: str, start: int, end: int) -> list[Span]:
 def tokens(original: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words and punctuation of original[start:end], each with its match key."""
     end = len(original) if end is None else end
-    return [Token(m.start(), m.end(), m.group(0), match_key(m.group(0))) for m in _TOKEN.finditer(original, start, end)]
+    out = []
+    append = out.append
+    for m in _TOKEN.finditer(original, start, end):
+        text = m.group()
+        append(Token(m.start(), m.end(), text, token_key(text)))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def token_key(token: str) -> str:
+    """The match key of one token (cached: news vocabulary repeats)."""
+    return match_key(token)
