@@ -15,7 +15,7 @@ from pathlib import Path
 from rasad.doc import Article
 from rasad.errors import InputError
 from rasad.ingest.readers import read_inputs
-from rasad.pipeline import Pipeline, default_stages
+from rasad.pipeline import TEXT_STAGES, Pipeline, default_stages
 
 DEFAULT_CORPORA = Path("..") / "shared" / "corpora"
 
@@ -61,8 +61,10 @@ def run_bench(args: argparse.Namespace) -> int:
         for a in articles:
             pipeline(a)
         total = time.perf_counter() - t0
+        text_time = sum(t for s, t in pipeline.timings.items() if s in TEXT_STAGES)
         results["corpora"][name] = {
             "articles": len(articles),
+            "text_layer_articles_per_s": round(len(articles) / text_time, 1) if text_time else None,
             "mean_chars": round(chars / len(articles)),
             "articles_per_s": round(len(articles) / total, 1),
             "per_stage_articles_per_s": {s: round(len(articles) / t, 1) if t else None for s, t in pipeline.timings.items()},
@@ -76,6 +78,8 @@ def run_bench(args: argparse.Namespace) -> int:
     for name, r in results["corpora"].items():
         print(f"\n{name}: {r['articles']} articles, {r['mean_chars']} characters on average")
         print(f"  end to end      {r['articles_per_s']:>9.1f} articles/s")
+        if r["text_layer_articles_per_s"]:
+            print(f"  text layer      {r['text_layer_articles_per_s']:>9.1f} articles/s  ({', '.join(s for s in stages if s in TEXT_STAGES)})")
         for s in stages:
             print(f"  {s:15} {r['per_stage_articles_per_s'][s] or 0:>9.1f} articles/s  {r['per_stage_ms_per_article'][s]:>8.3f} ms/article")
     print(f"\npeak memory: {results['peak_memory_mb']} MB")

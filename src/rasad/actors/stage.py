@@ -89,10 +89,84 @@ def actor_stage(article: Article) -> Article:
         for t in titles:
             if t.entry_id:
                 grouped.setdefault(t.entry_id, []).append(_span(article, toks, t, "title"))
-    actors = tuple(_actor(kb, entry_id, mentions, date, all_titles) for entry_id, mentions in grouped.items())
+    actors = [_actor(kb, entry_id, mentions, date, all_titles) for entry_id, mentions in grouped.items()]
+    taken = sorted((m.start, m.end) for mentions in grouped.values() for m in mentions)
+    actors += _provisional(article, taken, runs)
     person_spans = [(m.start, m.end) for a in actors if a.type == "PER" for m in a.mentions]
     dates = tuple(d for d in article.dates if not (d.kind == "relative" and any(s < d.end and d.start < e for s, e in person_spans)))
-    return article.evolve(actors=actors, dates=dates)
+    return article.evolve(actors=tuple(actors), dates=dates)
+
+
+NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE"}
+MIN_NEW_NAME_CHARS = 3
+
+
+def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
+    """Entity spans from the statistical tagger over the story (none when no model ships for the
+    article's language)."""
+    from rasad.actors import ner
+
+    lang = article.language
+    if lang not in ner.LANGS:
+        return []
+    ranges = [(p.start, p.end) for p in article.paragraphs]
+    token_offsets = [ner.tokenize(article.original[s:e]) for s, e in ranges]
+    try:
+        tags = ner.tag_sentences([[article.original[s + a : s + b] for a, b in offs] for (s, _), offs in zip(ranges, token_offsets)], lang)
+    except ner.ModelMissing:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    for (base, _), offs, seq in zip(ranges, token_offsets, tags):
+        for (a, b), tag in zip(offs, seq):
+            if tag.startswith("B-") or (tag.startswith("I-") and not (spans and spans[-1][2] == tag[2:] and spans[-1][1] >= base + a - 1)):
+                spans.append((base + a, base + b, tag[2:]))
+            elif tag.startswith("I-"):
+                spans[-1] = (spans[-1][0], base + b, spans[-1][2])
+    return spans
+
+
+def _provisional(article: Article, taken: list[tuple[int, int]], runs) -> list[Actor]:
+    """Names the tagger finds that no knowledge-base mention covers: provisional actors, grouped by
+    match key within the article (id ``new:TYPE:key``, the same key in every article). A title
+    right before the name ('سفير العراق لدى طهران محمد ...') is kept as its role, as written."""
+    from rasad.text.keys import match_key
+
+    grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
+    for start, end, label in _ner_spans(article):
+        if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        text = article.original[start:end]
+        key = match_key(text)
+        actor_id = f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
+        role = _title_before(article, runs, start)
+        _, mentions, old_role = grouped.get(actor_id, (label, [], None))
+        mentions.append(ActorMention(start, end, text, "name"))
+        grouped[actor_id] = (label, mentions, old_role or role)
+    out = []
+    for actor_id, (label, mentions, role) in grouped.items():
+        name = mentions[0].text
+        out.append(
+            Actor(
+                id=actor_id,
+                type=NER_TYPES[label],
+                name={article.language or "und": name},
+                in_kb=False,
+                country=None,
+                role={"title": role, "source": "text"} if role else None,
+                mentions=tuple(mentions),
+            )
+        )
+    return out
+
+
+def _title_before(article: Article, runs, start: int) -> str | None:
+    for toks, _, titles in runs:
+        for t in titles:
+            if t.entry_id is None and t.j <= len(toks) and 0 <= start - toks[t.j - 1].end <= 1:
+                return article.original[toks[t.i].start : toks[t.j - 1].end]
+    return None
 
 
 def _actor(kb: KB, entry_id: str, mentions: list[ActorMention], date: str | None, titles: list[Mention]) -> Actor:
