@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rasad.dates import find_absolute
 from rasad.doc import Article, Normalized, Paragraph, Removal, Span, make_span
 from rasad.text import clean
-from rasad.text.keys import article_key_text
+from rasad.text.keys import article_key_text, match_key
 
 _LINE = re.compile(r"[^\n]+")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
@@ -23,9 +23,9 @@ _GLUED_CUE_KEY = re.compile(r"(?<=[^\s\W\d])(به گزارش|بنابر گزار
 
 STORY_MIN_WORDS = 8
 STORY_LONG_WORDS = 25
-FOOTER_MAX_WORDS = 8
 FURNITURE_MAX_WORDS = 14  # longer lines are story, never furniture
 HEADER_SCAN_LINES = 15
+DATELINE_OTHER_WORDS = 4  # words on a dateline besides the date: a label, a weekday, a place
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +62,11 @@ def is_story_like(line: Line) -> bool:
 def _is_dateline(original: str, line: Line) -> bool:
     if line.words > 16:
         return False
-    found = find_absolute(original, line.start, line.end)
+    found = [d for d in find_absolute(original, line.start, line.end) if d.value]
     if not found:
         return False
     covered = sum(len(d.text.split()) for d in found)
-    return line.words - covered <= 6
+    return line.words - covered <= DATELINE_OTHER_WORDS
 
 
 @dataclass
@@ -123,8 +123,6 @@ def layout(article: Article) -> Article:
             _maybe_url(st, ln)
             continue
         reason = clean.furniture_reason(ln.key, zone) if ln.words <= FURNITURE_MAX_WORDS else None
-        if reason is None and zone == "footer" and ln.words < FOOTER_MAX_WORDS and not ln.key.endswith(_FINAL_PUNCT):
-            reason = "footer"
         if reason:
             st.remove(ln, reason)
             short_link_pending = reason == "short-link"
@@ -209,8 +207,6 @@ def _title_from_glued_cue(st: _State, paragraphs: list[Span]) -> tuple[tuple[Spa
 
 
 def _drop_repeated_headline(st: _State, paragraphs: list[Span], title_spans: tuple[Span, ...]) -> list[Span]:
-    from rasad.text.keys import match_key
-
     titles = {match_key(" ".join(s.text for s in title_spans))} | {match_key(s.text) for s in title_spans}
     longest = max(len(t) for t in titles) * 1.5 + 10
     out = []

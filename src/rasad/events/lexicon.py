@@ -1,0 +1,273 @@
+"""The event and quote vocabulary: lang/fa/events.json, lang/ar/events.json and lang/common/topics.json,
+folded to match keys and compiled into regular expressions once per language.
+
+Every pattern runs over match-key text (rasad.text.keys), where letter variants, diacritics and ZWNJ are
+gone, «» and “” are '"', the Arabic comma is ',' and runs of spaces are one space.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rasad.errors import DataFileError
+from rasad.text.chars import read_data
+from rasad.text.keys import fold_pattern, match_key
+
+LANGS = ("fa", "ar")
+NB = r"(?<![^\W\d_])"  # not after a letter
+NA = r"(?![^\W\d_])"  # not before a letter
+AR_PROCLITIC = r"(?:و|ف)?"
+PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND",
+          "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+MODES = ("meet", "host", "visit", "phone")
+
+
+def key(entry: str) -> str:
+    """The match key of a data entry, a ZWNJ counting as a space."""
+    return match_key(entry.replace("\u200c", " "))
+
+
+def alternation(entries: list[str] | set[str]) -> str:
+    """A regex alternation of folded entries, longest first; a space inside an entry may be a space or
+    nothing in the text (گفت‌وگو, گفت وگو and گفتوگو all match)."""
+    keys = sorted({k for e in entries if (k := key(e))}, key=lambda k: (-len(k), k))
+    return "|".join(" ?".join(re.escape(w) for w in k.split(" ")) for k in keys)
+
+
+def words(entries: list[str], prefix: str = "") -> re.Pattern[str] | None:
+    """Whole-word matcher for a list of entries (None when the list is empty)."""
+    alt = alternation(entries)
+    return re.compile(f"{NB}{prefix}(?:{alt}){NA}") if alt else None
+
+
+def folded_regex(pattern: str) -> str:
+    """A data-file regex folded like match keys; a ZWNJ may be a space or nothing."""
+    return fold_pattern(pattern.replace("\u200c", " ?")).lower()
+
+
+def _list(data: dict[str, Any], name: str, where: str) -> list[str]:
+    value = data.get(name)
+    if isinstance(value, dict):
+        value = value.get("list")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataFileError(f"{where}: '{name}' must be a list of strings (or an object with a 'list')", value=name)
+    return value
+
+
+@dataclass(frozen=True)
+class SpeechCue:
+    """A speech verb: ``kind`` say / regard / object / wrap / according; ``intro``: what may open the
+    statement (Arabic); ``needs_intro``: only a cue when one of them follows; ``end``: the closing part of
+    a 'wrap' cue."""
+
+    text: str
+    kind: str
+    intro: tuple[str, ...] = ()
+    needs_intro: bool = False
+    end: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class MeetingCue:
+    text: str
+    mode: str
+    embedded: bool = False
+    arrival: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    type: str
+    cues: frozenset[str]
+    patterns: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's cues, compiled. Lookup tables are keyed by the folded cue text with its spaces."""
+
+    lang: str
+    speech: re.Pattern[str]
+    speech_cues: dict[str, SpeechCue]
+    intro: dict[str, re.Pattern[str]]
+    pronouns: re.Pattern[str] | None
+    turn_markers: re.Pattern[str] | None
+    attribution: re.Pattern[str] | None
+    reporters: frozenset[str]
+    unnamed: re.Pattern[str] | None
+    fillers: re.Pattern[str] | None
+    object_markers: frozenset[str]
+    narrative_stops: re.Pattern[str] | None
+    meeting: re.Pattern[str]
+    meeting_cues: dict[str, MeetingCue]
+    backrefs: frozenset[str]
+    references: re.Pattern[str] | None
+    attendees: re.Pattern[str] | None
+    groups: re.Pattern[str] | None
+    locatives: frozenset[str]
+    planned: re.Pattern[str] | None
+    just_happened: re.Pattern[str] | None
+    rules: tuple[Rule, ...]
+
+    def speech_cue(self, matched: str) -> SpeechCue:
+        return self.speech_cues[_cue_key(matched)]
+
+    def meeting_cue(self, matched: str) -> MeetingCue:
+        return self.meeting_cues[_cue_key(matched)]
+
+
+def _cue_key(matched: str) -> str:
+    """The lookup form of a matched cue: no spaces, no Arabic proclitic, no Persian verb suffix."""
+    return matched.replace(" ", "")
+
+
+# Arabic introducers: 'أن' stands for أن/إن/أنّ/بأن with an attached pronoun; 'ب' for a word that
+# starts with the preposition ب (the statement starts at that word).
+_AR_INTRO = {
+    "أن": rf"{NB}(?:ب|ل)?ان(?:ه|ها|هم|هما|نا|ني)?{NA}",
+    ":": r":",
+    "،": r",",
+    "ب": rf"{NB}(?:ب|لل)(?=[^\W\d_]{{2}})",
+}
+
+
+def _intro_pattern(token: str) -> re.Pattern[str]:
+    if token in _AR_INTRO:
+        return re.compile(_AR_INTRO[token])
+    return re.compile(f"{NB}(?:{alternation([token])}){NA}")
+
+
+def _speech(data: dict[str, Any], lang: str, where: str) -> tuple[re.Pattern[str], dict[str, SpeechCue], dict[str, re.Pattern[str]]]:
+    speech = data.get("speech") or {}
+    cues: dict[str, SpeechCue] = {}
+    intro_tokens: set[str] = set()
+    if lang == "fa":
+        for kind in ("say", "regard", "object", "according"):
+            for text in _list(speech, kind, where + " speech"):
+                cues[_cue_key(key(text))] = SpeechCue(text, kind)
+        for w in speech.get("wrap", []):
+            end = re.compile(rf"{NB}(?:{alternation(w['end'])}){NA}")
+            cues[_cue_key(key(w["cue"]))] = SpeechCue(w["cue"], "wrap", end=end)
+        intro_tokens |= set(_list(data, "introducers", where))
+    else:
+        for v in speech.get("verbs", []):
+            for form in v["forms"]:
+                cues[_cue_key(key(form))] = SpeechCue(form, v["kind"], tuple(v.get("intro", ())), bool(v.get("needs_intro")))
+                intro_tokens |= set(v.get("intro", ()))
+        for text in _list(speech, "according", where + " speech"):
+            cues[_cue_key(key(text))] = SpeechCue(text, "according")
+    verbs = [c.text for c in cues.values() if c.kind != "according"]
+    according = [c.text for c in cues.values() if c.kind == "according"]
+    if lang == "fa":
+        suffixes = alternation(_list(data, "verb_suffixes", where))
+        pattern = rf"{NB}(?P<cue>{alternation(verbs)})(?:{suffixes})?{NA}"
+    else:
+        pattern = rf"{NB}{AR_PROCLITIC}(?P<cue>{alternation(verbs)}){NA}"
+    pattern += rf"|{NB}(?P<acc>{alternation(according)}){NA}"
+    intro = {t: _intro_pattern(t) for t in intro_tokens}
+    return re.compile(pattern), cues, intro
+
+
+def _meetings(data: dict[str, Any], lang: str, where: str) -> tuple[re.Pattern[str], dict[str, MeetingCue]]:
+    cues: dict[str, MeetingCue] = {}
+    for c in data["meetings"]["cues"]:
+        if c["mode"] not in MODES:
+            raise DataFileError(f"{where}: meeting cue {c['cue']!r} has mode {c['mode']!r}; valid modes: {', '.join(MODES)}", value=c["mode"])
+        cues[_cue_key(key(c["cue"]))] = MeetingCue(c["cue"], c["mode"], bool(c.get("embedded")), bool(c.get("arrival")))
+    alt = alternation([c.text for c in cues.values()])
+    if lang == "fa":
+        suffixes = alternation(_list(data, "verb_suffixes", where))
+        pattern = rf"{NB}(?P<cue>{alt})(?:{suffixes})?{NA}"
+    else:
+        pattern = rf"{NB}{AR_PROCLITIC}(?P<cue>{alt}){NA}"
+    return re.compile(pattern), cues
+
+
+def _rules(data: dict[str, Any], where: str) -> tuple[Rule, ...]:
+    rules = []
+    for r in data.get("coding", {}).get("rules", []):
+        if r["type"] not in PLOVER:
+            raise DataFileError(f"{where}: coding rule type {r['type']!r} is not a PLOVER category ({', '.join(PLOVER)})", value=r["type"])
+        pats = [folded_regex(p) for p in r.get("patterns", [])]
+        try:
+            compiled = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+        except re.error as exc:
+            raise DataFileError(f"{where}: a {r['type']} pattern does not compile: {exc}", value=r["type"]) from exc
+        rules.append(Rule(r["type"], frozenset(_cue_key(key(c)) for c in r.get("cues", [])), compiled))
+    return tuple(rules)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled cues of ``lang`` ('fa' or 'ar')."""
+    if lang not in LANGS:
+        raise DataFileError(f"no event cues for language {lang!r}; valid: {', '.join(LANGS)}", value=lang)
+    where = f"lang/{lang}/events.json"
+    data = read_data(f"{lang}/events.json")
+    speech, speech_cues, intro = _speech(data, lang, where)
+    meeting, meeting_cues = _meetings(data, lang, where)
+    m = data["meetings"]
+    pre = AR_PROCLITIC if lang == "ar" else ""
+    return Lexicon(
+        lang=lang,
+        speech=speech,
+        speech_cues=speech_cues,
+        intro=intro,
+        pronouns=words(_list(data, "pronouns", where)),
+        turn_markers=words(_list(data, "turn_markers", where), pre),
+        attribution=words(_list(data, "attribution", where), pre),
+        reporters=frozenset(key(w) for w in _list(data, "reporters", where)),
+        unnamed=words(_list(data, "unnamed", where), pre + ("(?:ال)?" if lang == "ar" else "")),
+        fillers=words(_list(data, "subject_fillers", where), pre),
+        object_markers=frozenset(key(w) for w in _list(data, "object_markers", where)),
+        narrative_stops=re.compile(rf"^(?:{alternation(_list(data, 'narrative_stops', where))}){NA}"),
+        meeting=meeting,
+        meeting_cues=meeting_cues,
+        backrefs=frozenset(key(w) for w in _list(m, "backrefs", where)),
+        references=re.compile(rf"(?:{alternation(_list(m, 'references', where))}) $"),
+        attendees=words(_list(m, "attendees", where)),
+        groups=words(_list(m, "groups", where), pre),
+        locatives=frozenset(key(w) for w in _list(m, "locatives", where)),
+        planned=words(_list(m, "planned", where)),
+        just_happened=words(_list(m, "just_happened", where)),
+        rules=_rules(data, where),
+    )
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    en: str
+    keywords: dict[str, re.Pattern[str]]
+    stance_for: dict[str, re.Pattern[str] | None]
+    stance_against: dict[str, re.Pattern[str] | None]
+
+
+def _topic_regex(patterns: list[str], lang: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    pre = r"(?:و|ف)?(?:ب|ل|ك)?" if lang == "ar" else ""
+    alt = "|".join(sorted((folded_regex(p) for p in patterns), key=len, reverse=True))
+    return re.compile(f"{NB}{pre}(?:{alt})")
+
+
+@cache
+def topics() -> tuple[Topic, ...]:
+    """The topic taxonomy of lang/common/topics.json, compiled."""
+    data = read_data("common/topics.json")
+    out = []
+    for t in data["topics"]:
+        try:
+            out.append(Topic(
+                t["id"],
+                t["en"],
+                {lang: _topic_regex(t.get(lang, []), lang) for lang in LANGS},
+                {lang: _topic_regex(t.get("for", {}).get(lang, []), lang) for lang in LANGS},
+                {lang: _topic_regex(t.get("against", {}).get(lang, []), lang) for lang in LANGS},
+            ))
+        except (KeyError, re.error) as exc:
+            raise DataFileError(f"lang/common/topics.json: topic {t.get('id')!r} is malformed: {exc}", value=t.get("id")) from exc
+    return tuple(out)
