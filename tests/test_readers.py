@@ -106,3 +106,13 @@ def test_readers_load_the_real_corpora():
     got = items(saudi)
     ok = [x for x in got if isinstance(x, Article)]
     assert len(ok) > 1000 and ok[0].record["date"]
+
+
+def test_readers_html_keeps_the_zero_width_non_joiner(tmp_path):
+    para = "وزیر خارجه امروز با همتای خود دیدار و گفت\u200cوگو کرد و درباره نخست\u200cوزیر عراق سخن گفت."
+    html = f"<html><head><title>گفت\u200cوگوی دو وزیر</title></head><body><article><h1>گفت\u200cوگوی دو وزیر</h1><p>{para}</p><p>{para}</p></article></body></html>"
+    f = tmp_path / "zwnj.html"
+    f.write_text(html, encoding="utf-8")
+    [a] = items(f)
+    assert "گفت\u200cوگو" in a.original and "نخست\u200cوزیر" in a.original
+    assert "\ufffc" not in a.original

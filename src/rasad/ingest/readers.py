@@ -203,11 +203,20 @@ def from_html(html: str, source: str) -> Article:
 
     if len(html) > MAX_FILE_BYTES:
         raise TooLarge(source, "the page is too large")
+    # trafilatura drops characters that are not printable, ZWNJ among them ("گفت‌وگو" -> "گفتوگو"):
+    # carry ZWNJ/ZWJ through under printable stand-ins that the page does not use.
+    swaps = [(c, p) for c, p in (("\u200c", "\ufffc"), ("\u200d", "\u2e42")) if c in html and p not in html]
+    for char, stand_in in swaps:
+        html = html.replace(char, stand_in)
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     except (ValueError, TypeError, RecursionError) as exc:
         raise MalformedRecord(source, f"the HTML could not be parsed: {exc.__class__.__name__}: {exc}") from exc
     data = doc.as_dict() if hasattr(doc, "as_dict") else doc
+    for char, stand_in in swaps:
+        for key in ("text", "title", "description"):
+            if isinstance((data or {}).get(key), str):
+                data[key] = data[key].replace(stand_in, char)
     if not data or not (data.get("text") or "").strip():
         raise MalformedRecord(source, "no main text found in the HTML page (is it an article page?)")
     body = data["text"]
