@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from rasad.errors import InputError, RasadError
+from rasad.errors import RasadError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -32,30 +32,23 @@ def _progress(items, quiet: bool, desc: str):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from rasad import load_pipeline
     from rasad.ingest.readers import read_inputs
-    from rasad.serialize import to_dict
+    from rasad.parallel import process_many
 
-    pipeline = load_pipeline(tuple(args.stages.split(",")) if args.stages else None, check=args.check)
+    stages = tuple(args.stages.split(",")) if args.stages else None
     written = failed = 0
     out = _out(args.output)
     try:
-        for item in _progress(read_inputs(args.paths), args.quiet, "extract"):
-            if isinstance(item, InputError):
+        done_items = process_many(read_inputs(args.paths), stages, workers=args.workers, check=args.check)
+        for done in _progress(done_items, args.quiet, "extract"):
+            if done.error is not None:
                 failed += 1
-                print(f"rasad: skipped {item.source}: {item.reason}", file=sys.stderr)
+                print(f"rasad: skipped {done.source}: {done.error}", file=sys.stderr)
                 continue
-            try:
-                article = pipeline(item)
-            except RasadError as exc:
-                failed += 1
-                print(f"rasad: skipped {item.source}: {exc}", file=sys.stderr)
-                continue
-            except Exception as exc:  # a bug on one article must not stop the batch; it is reported
-                failed += 1
-                print(f"rasad: skipped {item.source}: internal error {exc.__class__.__name__}: {exc}", file=sys.stderr)
-                continue
-            out.write(json.dumps(to_dict(article, include_original=not args.no_original), ensure_ascii=False) + "\n")
+            record = done.record
+            if args.no_original:
+                record.pop("original", None)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
     finally:
         if out is not sys.stdout:
@@ -116,6 +109,48 @@ def cmd_tag(args: argparse.Namespace) -> int:
     return run(args) or EXIT_OK
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from rasad.ingest.readers import read_inputs
+    from rasad.store import ingest, open_store, reprocess
+    from rasad.store.db import redact
+
+    if not args.paths and not args.reprocess:
+        print("rasad: ingest needs PATH... (or --reprocess to rebuild what the store holds)", file=sys.stderr)
+        return EXIT_USAGE
+
+    def skipped(source: str, reason: str) -> None:
+        print(f"rasad: skipped {source}: {reason}", file=sys.stderr)
+
+    with open_store(args.db) as store:
+        failed = 0
+        if args.reprocess:
+            report = reprocess(store, on_skip=skipped, progress=lambda ids: _progress(ids, args.quiet, "reprocess"))
+            failed += len(report.skipped)
+            if not args.quiet or report.skipped:
+                print(f"rasad: {report.reprocessed} articles reprocessed, {len(report.skipped)} kept as they were ({redact(args.db)})", file=sys.stderr)
+        if args.paths:
+            report = ingest(store, _progress(read_inputs(args.paths), args.quiet, "ingest"), on_skip=skipped)
+            failed += len(report.skipped)
+            if not args.quiet or report.skipped:
+                print(f"rasad: {report.added} articles added, {report.existing} already stored, {len(report.skipped)} inputs skipped ({redact(args.db)})", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from rasad.store import search
+    from rasad.store.query import format_hit
+
+    hits = search(
+        args.db, args.query, actor=args.actor, type=args.type, topic=args.topic, date_from=args.date_from,
+        date_to=args.date_to, lang=args.lang, outlet=args.outlet, limit=args.limit,
+    )
+    for hit in hits:
+        print(json.dumps(hit.to_json(), ensure_ascii=False) if args.json else format_hit(hit) + "\n")
+    if not args.json:
+        print(f"rasad: {len(hits)} article(s)" + (" (the limit; raise --limit for more)" if len(hits) == args.limit else ""), file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rasad", description="Structured, traceable records from Persian and Arabic news.")
     parser.add_argument("--version", action="version", version="rasad 0.1.0")
@@ -128,7 +163,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stages", metavar="A,B", help="run only these pipeline stages, in this order")
     p.add_argument("--no-original", action="store_true", help="leave the original text out of the output")
     p.add_argument("--check", action="store_true", help="verify every span against the original text")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1: this process)")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="store articles and what Rasad finds in them in a database")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, zip archives, or - for stdin (as for extract)")
+    p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help="a SQLite file or a postgresql:// URL (default: rasad.db)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.add_argument("--reprocess", action="store_true", help="first rebuild every stored article's findings with this Rasad")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="find articles in a store: words in any spelling, actors, filters")
+    p.add_argument("query", nargs="?", metavar="QUERY", help='words (all in one sentence), "a phrase", prefix*, or an actor\'s name or id')
+    p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help="a SQLite file or a postgresql:// URL (default: rasad.db)")
+    p.add_argument("--actor", metavar="NAME_OR_ID", help="only articles that name this actor (any spelling, or its id)")
+    p.add_argument("--type", metavar="EVENT_TYPE", help="only articles with an event of this PLOVER type (CONSULT...)")
+    p.add_argument("--topic", metavar="T", help="only articles with an event or quote on this topic")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--lang", choices=("fa", "ar"), help="only articles in this language")
+    p.add_argument("--outlet", metavar="ID", help="only articles from this outlet or crediting this agency (an outlet id)")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N articles (default 20)")
+    p.add_argument("--json", action="store_true", help="one JSON object per article")
+    p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("evaluate", help="score predictions against a gold file")
     p.add_argument("gold", metavar="GOLD", help="gold annotations (shaped like shared/gold/seeds.json)")

@@ -91,16 +91,30 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Statements sent without waiting for each answer (PostgreSQL's pipeline mode: one round trip
+        for the lot); errors surface when the block ends. Nothing to do on SQLite, which is in-process."""
+        if not self.postgres:
+            yield
+            return
+        with self.conn.pipeline():
+            yield
 
     def tables(self) -> list[str]:
         if self.postgres:
             rows = self.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")
         else:
-            rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sentence_fts_%'")
+            rows = self.query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sentence_fts_%'"
+            )
         return sorted(r[0] for r in rows)
 
     def close(self) -> None:

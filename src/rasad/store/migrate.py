@@ -60,6 +60,11 @@ def applied(store: Store) -> dict[str, str]:
 def migrate(store: Store) -> list[str]:
     """Apply the migrations this database lacks, in order; return their names."""
     known = migrations(store.dialect)
+    if _has_table(store):  # a reader of an up-to-date store takes no write lock
+        done = applied(store)
+        _check(store, known, done)
+        if all(m.name in done for m in known):
+            return []
     with store.transaction():
         if store.postgres:
             store.execute("SELECT pg_advisory_xact_lock(?)", (LOCK_ID,))
@@ -82,6 +87,12 @@ def migrate(store: Store) -> list[str]:
             )
         names.append(m.name)
     return names
+
+
+def _has_table(store: Store) -> bool:
+    if store.postgres:
+        return store.value("SELECT to_regclass('schema_migrations') IS NOT NULL") is True
+    return store.value("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") == 1
 
 
 def _check(store: Store, known: tuple[Migration, ...], done: dict[str, str]) -> None:

@@ -145,12 +145,11 @@ def derived_rows(aid: str, record: dict[str, Any]) -> dict[str, list[Row]]:
     known: set[str] = set()
     seq = 0
     for n, actor in enumerate(record.get("actors", [])):
-        if actor["id"] in known:
-            continue
-        known.add(actor["id"])
-        out["actors"].append(actor_row(actor))
-        role = actor.get("role")
-        out["article_actors"].append((aid, actor["id"], n, dumps(role) if role is not None else None, (role or {}).get("kind")))
+        if actor["id"] not in known:  # an id listed twice keeps its first role and all its mentions
+            known.add(actor["id"])
+            out["actors"].append(actor_row(actor))
+            role = actor.get("role")
+            out["article_actors"].append((aid, actor["id"], n, dumps(role) if role is not None else None, (role or {}).get("kind")))
         for m in actor.get("mentions", []):
             out["mentions"].append((aid, seq, actor["id"], m["start"], m["end"], m["text"], m.get("kind", "name"), m.get("honorific"), sentence_of(m["start"], m["end"])))
             seq += 1
