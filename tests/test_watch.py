@@ -585,3 +585,18 @@ def test_watch_command_once_writes_jsonl_and_reports_failures(site, tmp_path, ca
     err = capsys.readouterr().err
     assert "round" not in err and "broken.rss" in err  # quiet silences the summary, not the failures
     assert len(db.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_watch_store_sink_remembers_every_url(tmp_path):
+    """The database sink answers has_url for each address an article was reached by."""
+    from rasad import load_pipeline
+    from rasad.ingest.readers import from_text
+    from rasad.store.sink import StoreSink
+
+    sink = StoreSink(str(tmp_path / "w.db"))
+    article = load_pipeline()(from_text("تیتر\n\nوزیر خارجه امروز با همتای خود دیدار و گفتگو کرد و بر همکاری تاکید شد.\n", "x", url="https://a.example/1"))
+    assert not sink.has_url("https://a.example/1") and not sink.has_article(article.id)
+    sink.store(article, ["https://a.example/1", "https://a.example/feed-link"])
+    assert sink.has_url("https://a.example/1") and sink.has_url("https://a.example/feed-link")
+    assert sink.has_article(article.id)
+    sink.close()

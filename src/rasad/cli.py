@@ -81,6 +81,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from rasad.watch.cli import cmd_watch as run
+
+    return run(args)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from rasad.bench import run_bench
 
@@ -197,6 +203,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print a readable digest of extracted articles")
     p.add_argument("path", metavar="FILE", help="JSON Lines written by rasad extract, or - for stdin")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("watch", help="follow news outlets' feeds and sitemaps into a store")
+    p.add_argument("feeds", metavar="FEEDS", help="the feeds file (YAML; see docs/watch.md and examples/feeds.yaml)")
+    p.add_argument("--db", metavar="DB", default=None, help="where records go: the database (default rasad.db) or a .jsonl file")
+    p.add_argument("--once", action="store_true", help="one round, then exit")
+    p.add_argument("--interval", type=float, default=None, metavar="S", help="seconds between the starts of two rounds (default: the file's, else 900)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no round summary (failures are still printed)")
+    p.add_argument("--max-pages-per-feed", type=int, default=None, metavar="N", help="new pages per feed per round (default: the file's, else 50)")
+    p.add_argument("--user-agent", default=None, metavar="TEXT", help="User-Agent header, also matched against robots.txt")
+    p.add_argument("--state", default=None, metavar="FILE", help="the state file (default: DB.watch-state.json)")
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("bench", help="articles per second and peak memory, per stage, on the shared corpora")
     p.add_argument("--corpora", metavar="DIR", default=None, help="the corpora folder (default: ../shared/corpora)")

@@ -36,10 +36,12 @@ def open_sink(db: str | None) -> Sink:
     db = db or DEFAULT_DB
     if Path(db).suffix.lower() in JSONL_SUFFIXES:
         return JsonlSink(db)
-    raise SinkUnavailable(
-        f"--db {db}: the database store is not wired into `rasad watch` yet; give a JSON Lines file (--db articles.jsonl)",
-        value=db,
-    )
+    from rasad.store.sink import StoreSink
+
+    try:
+        return StoreSink(db)
+    except RasadError as exc:
+        raise SinkUnavailable(f"--db {db}: {exc}", value=db) from exc
 
 
 def state_path(db: str | None, given: str | None = None) -> Path:
