@@ -38,6 +38,25 @@ def _load(corpora: Path, limit: int) -> dict[str, list[Article]]:
     return out
 
 
+def _bench_workers(articles: list[Article], stages: tuple[str, ...], workers: int) -> dict:
+    """End-to-end throughput (records out, in order) with 1 and with ``workers`` processes."""
+    from rasad.parallel import process_many
+
+    figures = {}
+    for n in (1, workers):
+        t0 = time.perf_counter()
+        count = sum(1 for _ in process_many(articles, stages, workers=n))
+        figures[n] = count / (time.perf_counter() - t0)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "workers": workers,
+        "single_articles_per_s": round(figures[1], 1),
+        "parallel_articles_per_s": round(figures[workers], 1),
+        "speedup": round(figures[workers] / figures[1], 2),
+        "worker_peak_mb": round(children, 1),
+    }
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -70,7 +89,14 @@ def run_bench(args: argparse.Namespace) -> int:
             "per_stage_articles_per_s": {s: round(len(articles) / t, 1) if t else None for s, t in pipeline.timings.items()},
             "per_stage_ms_per_article": {s: round(1000 * t / len(articles), 3) for s, t in pipeline.timings.items()},
         }
+    if getattr(args, "workers", 0) and args.workers > 1:
+        results["workers"] = _bench_workers([a for arts in sets.values() for a in arts], stages, args.workers)
     results["peak_memory_mb"] = round(_peak_mb(), 1)
+    if getattr(args, "store", False):
+        from rasad.store.bench import run as store_run
+
+        paths = [str(corpora / "news-fa-farsnews" / "farsnews.jsonl"), *map(str, sorted((corpora / "news-ar-saudinewsnet").glob("*.zip")))]
+        results["store"] = store_run(paths, db=args.db, limit=args.limit)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -82,6 +108,14 @@ def run_bench(args: argparse.Namespace) -> int:
             print(f"  text layer      {r['text_layer_articles_per_s']:>9.1f} articles/s  ({', '.join(s for s in stages if s in TEXT_STAGES)})")
         for s in stages:
             print(f"  {s:15} {r['per_stage_articles_per_s'][s] or 0:>9.1f} articles/s  {r['per_stage_ms_per_article'][s]:>8.3f} ms/article")
+    if "workers" in results:
+        w = results["workers"]
+        print(f"\nworkers: 1 process {w['single_articles_per_s']:.1f} articles/s; {w['workers']} processes {w['parallel_articles_per_s']:.1f} articles/s"
+              f" ({w['speedup']:.2f}x); peak memory per worker {w['worker_peak_mb']} MB")
     print(f"\npeak memory: {results['peak_memory_mb']} MB")
+    if "store" in results:
+        from rasad.store.bench import format_report
+
+        print("\n" + format_report(results["store"]))
     sys.stdout.flush()
     return 0

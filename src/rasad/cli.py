@@ -220,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=1000, metavar="N", help="articles per corpus (default 1000)")
     p.add_argument("--stages", metavar="A,B", help="benchmark only these stages")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--workers", type=int, default=0, metavar="N", help="also measure end to end with N worker processes")
+    p.add_argument("--store", action="store_true", help="also measure ingest into a store and search latency")
+    p.add_argument("--db", metavar="DB", default=None, help="the store to measure (default: a new SQLite file in a temporary folder)")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("kb", help="the actor knowledge base")
