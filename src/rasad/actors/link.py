@@ -47,8 +47,11 @@ class Mention:
 class Lexicon:
     names: dict[str, list[NameRef]]
     first_keys: dict[str, int]  # first token of a name -> the most tokens a name starting with it has
-    titles: dict[str, str]
+    titles: dict[str, dict[str, str]]  # language -> title key -> office kind
     title_first: frozenset[str]
+    blockers: frozenset[str]
+    former: frozenset[str]
+    home_words: frozenset[str]
     honorifics: dict[str, str]
     honorific_max: int
     connectors: frozenset[str]
@@ -67,11 +70,11 @@ def lexicon() -> Lexicon:
         joined = key.replace(" ", "")
         if joined != key:
             names.setdefault(joined, []).extend(r for r in refs if r not in names.get(joined, []))
-    titles: dict[str, str] = {}
+    titles: dict[str, dict[str, str]] = {"fa": {}, "ar": {}}
     for kind in kb.kinds.values():
-        for lang_titles in kind.titles.values():
+        for lang, lang_titles in kind.titles.items():
             for t in lang_titles:
-                titles.setdefault(match_key(t), kind.kind)
+                titles.setdefault(lang, {}).setdefault(match_key(t), kind.kind)
     data = read_data("common/honorifics.json")
     honorifics = {match_key(h["text"]): h["class"] for h in data["honorifics"]}
     proclitics = tuple(sorted({match_key(p) for p in data["proclitics"]}, key=len, reverse=True))
@@ -79,7 +82,10 @@ def lexicon() -> Lexicon:
         names=names,
         first_keys=_first_keys(names),
         titles=titles,
-        title_first=frozenset(k.split(" ")[0] for k in titles),
+        title_first=frozenset(k.split(" ")[0] for lang in titles.values() for k in lang),
+        blockers=frozenset(match_key(w) for w in data["title_blockers"]),
+        former=frozenset(match_key(w) for w in data["title_former"]),
+        home_words=frozenset(match_key(w) for w in data["home_country_words"]),
         honorifics=honorifics,
         honorific_max=max(len(k.split(" ")) for k in honorifics),
         connectors=frozenset(match_key(c) for c in data["title_connectors"]),
@@ -120,8 +126,10 @@ def _clitic_forms(key: str, proclitics: tuple[str, ...]) -> list[tuple[str, int]
     return forms
 
 
-def find_mentions(tokens: list[Token]) -> list[Mention]:
-    """Names (longest match first) and office titles in a run of tokens, without overlaps between names."""
+def find_mentions(tokens: list[Token], language: str | None = None) -> list[Mention]:
+    """Names (longest match first) and office titles in a run of tokens, without overlaps between names.
+    Titles are read in the article's language only ('امین' is a Persian given name, 'أمين' an Arabic
+    title)."""
     lex = lexicon()
     keys = [t.key for t in tokens]
     n = len(keys)
@@ -134,7 +142,7 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
             i = found.j
         else:
             i += 1
-    titles = _titles(keys, lex)
+    titles = _titles(keys, lex, language)
     _attach_honorifics(mentions, keys, lex)
     _attach_descriptors(mentions, keys, lex)
     return sorted(mentions + titles, key=lambda m: (m.start_token, -(m.j - m.i)))
@@ -169,10 +177,28 @@ def _match_at(keys: list[str], i: int, lex: Lexicon) -> Mention | None:
                 refs = lex.names.get(key.replace(" ", ""))
             if refs:
                 return Mention(i, i + length, list(refs), clitic_chars=stripped)
+    return _skipping_middle_names(keys, i, firsts, lex)
+
+
+def _skipping_middle_names(keys: list[str], i: int, firsts, lex: Lexicon) -> Mention | None:
+    """'ثابت محمد العباسی' for the known 'ثابت العباسی': a person's first and last name with one or
+    two given names between them (a patronymic)."""
+    for skip in (1, 2):
+        last = i + 1 + skip
+        middle = keys[i + 1 : last]
+        if last >= len(keys) or not all(k.isalpha() and len(k) > 1 and k not in lex.honorifics for k in middle + [keys[last]]):
+            continue
+        for head, stripped in firsts:
+            refs = lex.names.get(f"{head} {keys[last]}")
+            if refs and all(load_kb().entries[r.entry_id].type == "PER" and not r.ambiguous for r in refs):
+                return Mention(i, last + 1, list(refs), clitic_chars=stripped)
     return None
 
 
-def _titles(keys: list[str], lex: Lexicon) -> list[Mention]:
+def _titles(keys: list[str], lex: Lexicon, language: str | None) -> list[Mention]:
+    """Office titles. One that a deputy's or adviser's word precedes ('معاون وزیر خارجه') names
+    another office and is dropped, and so is a former holder's ('وزير الخارجية السابق')."""
+    table = lex.titles.get(language or "") or {k: v for t in lex.titles.values() for k, v in t.items()}
     out = []
     n = len(keys)
     i = 0
@@ -181,13 +207,16 @@ def _titles(keys: list[str], lex: Lexicon) -> list[Mention]:
         for head, stripped in _title_heads(keys[i]):
             for length in range(min(12, n - i), 0, -1):
                 key = " ".join([head, *keys[i + 1 : i + length]])
-                if key in lex.titles:
-                    hit = Mention(i, i + length, title_kind=lex.titles[key], clitic_chars=stripped)
+                if key in table:
+                    hit = Mention(i, i + length, title_kind=table[key], clitic_chars=stripped)
                     break
             if hit:
                 break
         if hit:
-            out.append(hit)
+            blocked = i > 0 and keys[i - 1] in lex.blockers
+            former = any(k in lex.former for k in keys[hit.j : hit.j + 3])
+            if not (blocked or former):
+                out.append(hit)
             i = hit.j
         else:
             i += 1

@@ -17,6 +17,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -40,6 +41,7 @@ from rasad.text.keys import match_key
 
 MODELS_DIR = Path(__file__).parent / "models"
 LANGS = ("fa", "ar")
+NORMS_FILE = "norms.json"  # word -> NORM (Arabic clitic stems), beside the spaCy files
 
 
 class ModelMissing(RasadError):
@@ -117,8 +119,8 @@ EMBED = {
     "hash": """[components.tok2vec.model.embed]
 @architectures = "spacy.MultiHashEmbed.v2"
 width = {width}
-attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
-rows = [{rows},{rows_small},{rows},{rows_small}]
+attrs = {attrs}
+rows = {attr_rows}
 include_static_vectors = {vectors}""",
     "char": """[components.tok2vec.model.embed]
 @architectures = "spacy.CharacterEmbed.v2"
@@ -133,6 +135,7 @@ feature = "NORM"
 
 DEFAULTS: dict[str, Any] = {
     "width": 128, "depth": 4, "rows": 10000, "rows_small": 2000, "hidden": 64, "vectors": 0, "vector_rows": 40000, "embed": "hash", "nC": 8,
+    "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
     "epochs": 30, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 4, "batch_stop": 32, "patience": 8,
 }
 
@@ -143,37 +146,82 @@ def _stable_hash(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
 
 
-@cache
-def build_vectors(lang: str, dim: int = 100, max_rows: int = 40000, seed: int = 0) -> tuple[list[str], Any]:
-    """Skip-gram word vectors of folded tokens from the shared raw news of ``lang`` and the train split.
+# Arabic proclitics in match-key spelling, longest first; (prefix, what replaces it). لل is ل + ال.
+_PROCLITICS = [(p, "ال") for p in ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل")]
+_PROCLITICS += [(p, "") for p in ("وب", "ول", "وک", "فب", "فل", "فک", "و", "ف", "ب", "ل", "ک")]
 
-    Deterministic for a seed (one worker, a stable word hash). Needs gensim, at training time only.
-    Returns the ``max_rows`` most frequent words and their vectors (float32).
+
+def clitic_norms(freq: Counter[str], min_count: int = 5) -> dict[str, str]:
+    """Arabic word -> its form without proclitics (وبالرياض -> الرياض), learnt from corpus counts.
+
+    A prefix is split off only when what remains is a word seen at least ``min_count`` times and
+    more often than the whole, so بغداد, لبنان and فرويد keep their first letter.
     """
-    from gensim.models import Word2Vec
+    norms: dict[str, str] = {}
+    for word, n in freq.items():
+        for prefix, replacement in _PROCLITICS:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                rest = replacement + word[len(prefix) :]
+                if freq.get(rest, 0) >= max(min_count, n + 1):
+                    norms[word] = rest
+                    break
+    return norms
 
+
+def _raw_corpus(lang: str) -> list[list[str]]:
+    """Folded tokens of the raw news of ``lang`` plus the train split, one list per paragraph."""
     from rasad.actors.ner_data import news_texts
 
     corpus = [[fold(p[s:e]) for s, e in tokenize(p)] for p in news_texts(lang)]
     corpus += [[fold(t) for t in toks] for toks, _ in split_train_dev(load_sentences(lang))[0]]
+    return corpus
+
+
+@cache
+def build_features(lang: str, dim: int, max_rows: int, seed: int) -> tuple[dict[str, str], list[str], Any]:
+    """The norm table (Arabic clitic stems; none for Persian) and skip-gram vectors over norms.
+
+    Vectors are learnt from the shared raw news of ``lang`` and the train split, deterministic for
+    a seed (one worker, a stable word hash); gensim is needed at training time only. Returns the
+    norms, the ``max_rows`` most frequent norms and their vectors (float32); ``dim`` 0 skips vectors.
+    """
+    corpus = _raw_corpus(lang)
+    norms = clitic_norms(Counter(t for para in corpus for t in para)) if lang == "ar" else {}
+    if not dim:
+        return norms, [], None
+    from gensim.models import Word2Vec
+
+    corpus = [[norms.get(t, t) for t in para] for para in corpus]
     model = Word2Vec(corpus, vector_size=dim, window=5, min_count=3, sg=1, negative=5, epochs=5,
                      workers=1, seed=seed, hashfxn=_stable_hash, max_final_vocab=max_rows)
     words = list(model.wv.index_to_key[:max_rows])
-    return words, model.wv.vectors[: len(words)].astype("float32")
+    return norms, words, model.wv.vectors[: len(words)].astype("float32")
 
 
 def _set_vectors(nlp: Any, words: list[str], data: Any) -> None:
     from spacy.vectors import Vectors
 
     keys = [nlp.vocab.strings.add(w) for w in words]
-    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=data, keys=keys, name=f"rasad_{nlp.lang}_w2v")
+    nlp.vocab.vectors = Vectors(
+        strings=nlp.vocab.strings, data=data, keys=keys, name=f"rasad_{nlp.lang}_w2v", attr="NORM"
+    )
+
+
+def _set_norms(nlp: Any, norms: dict[str, str]) -> None:
+    """Give the vocabulary's lexemes their clitic-free NORM (read by the hash and vector embeddings)."""
+    for word, norm in norms.items():
+        nlp.vocab[word].norm_ = norm
 
 
 def build_nlp(lang: str, settings: dict[str, Any]) -> Any:
     """A blank spaCy pipeline for ``lang`` with an untrained tok2vec + ner."""
     import spacy
 
-    values = {**settings, "vectors": str(bool(settings["vectors"])).lower()}
+    big = {"NORM": settings["rows"], "ORTH": settings["rows"], "SUFFIX": settings["rows"]}
+    values = {
+        **settings, "vectors": str(bool(settings["vectors"])).lower(), "attrs": json.dumps(settings["attrs"]),
+        "attr_rows": json.dumps([big.get(a, settings["rows_small"]) for a in settings["attrs"]]),
+    }
     text = CONFIG.format(lang=lang, **{**values, "embed": EMBED[settings["embed"]].format(**values)})
     config = spacy.util.load_config_from_str(text)
     return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
@@ -227,8 +275,10 @@ def train(
 
     train_sents, dev_sents = split_train_dev(load_sentences(lang))
     nlp = build_nlp(lang, settings)
+    norms, words, vectors = build_features(lang, settings["vectors"], settings["vector_rows"], seed)
+    _set_norms(nlp, norms)
     if settings["vectors"]:
-        _set_vectors(nlp, *build_vectors(lang, settings["vectors"], settings["vector_rows"], seed))
+        _set_vectors(nlp, words, vectors)
     examples = _examples(nlp, train_sents)
     optimizer = Adam(settings["learn_rate"], L2=0.01, grad_clip=1.0, use_averages=True)
     nlp.initialize(lambda: examples, sgd=optimizer)
@@ -252,6 +302,7 @@ def train(
                 best_f1, best_epoch, best_scores = f1, epoch, scores
                 out.mkdir(parents=True, exist_ok=True)
                 nlp.to_disk(out)
+                (out / NORMS_FILE).write_text(json.dumps(norms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         elapsed = time.perf_counter() - started
         history.append({"epoch": epoch, "loss": round(losses.get("ner", 0.0), 1), "dev_f1": f1, "s": round(elapsed)})
         log(f"ner {lang}: epoch {epoch:2d} loss {losses.get('ner', 0.0):8.1f} dev F1 {f1:.4f} "
@@ -284,7 +335,11 @@ def load(lang: str, path: str | None = None) -> Any:
             f"entity model for {lang!r} not found at {where}; train it with `rasad train-ner {lang}`",
             value=str(where),
         )
-    return spacy.load(where)
+    nlp = spacy.load(where)
+    norms_path = where / NORMS_FILE
+    if norms_path.is_file():
+        _set_norms(nlp, json.loads(norms_path.read_text(encoding="utf-8")))
+    return nlp
 
 
 def tag_tokens(tokens: Sequence[str], lang: str) -> list[str]:

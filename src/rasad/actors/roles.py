@@ -41,11 +41,15 @@ def office_matches(office: Office, title_kind: str, scope: str | None) -> bool:
 def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb: KB) -> None:
     """Give each title the country or organisation named right after it ('وزير الدفاع العراقي',
     'دبیر کل جنبش مقاومت اسلامی النجباء عراق', 'رئيس المكتب السياسي لحركة "حماس"')."""
-    connectors = lexicon().connectors
+    lex = lexicon()
+    connectors = lex.connectors
     by_start = {}
     for m in names:
         by_start.setdefault(m.start_token, m)
     for t in titles:
+        if t.j < len(keys) and (keys[t.j] in lex.home_words or " ".join(keys[t.j : t.j + 2]) in lex.home_words):
+            t.scope = HOME
+            continue
         k = t.j
         while k < len(keys) and k - t.j <= 3:
             m = by_start.get(k)
@@ -64,18 +68,36 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
             k += 1
 
 
+HOME = "@home"  # 'our country': the outlet's country, settled in resolve_titles
+GENERIC = frozenset(FAMILIES) | {"minister", "director_general", "ambassador", "chancellor", "leader"}
+
+
 def resolve_titles(
     titles: list[Mention], names: list[Mention], kb: KB, date: str | None, home: str | None, named: list[str]
 ) -> None:
     """Set ``entry_id`` on each title mention that can be pinned on one person. ``names`` are the name
     mentions of the same run of tokens; ``named`` the people the whole article names, in order."""
     for t in titles:
+        if t.scope == HOME:
+            t.scope = home
         person = _apposition(t, names, kb)
-        if person is None:
+        if person is None and t.title_kind in GENERIC and not t.scope:
+            # a bare 'the minister' / 'الوزير' / 'رئیس': only the person the article has just named
+            person = _latest_holder(t, names, kb)
+        elif person is None:
             person = _named_holder(t, named, kb, date, home)
-        if person is None:
-            person = _kb_holder(t, kb, date, home)
+            if person is None:
+                person = _kb_holder(t, kb, date, home)
         t.entry_id = person
+
+
+def _latest_holder(t: Mention, names: list[Mention], kb: KB) -> str | None:
+    """The last person named before the title (in this run of text) who held an office of its kind."""
+    before = [m for m in names if m.entry_id and m.j <= t.i and kb.entries[m.entry_id].type == "PER"]
+    for m in reversed(before):
+        if _holds(kb, m.entry_id, t):
+            return m.entry_id
+    return None
 
 
 def _holds(kb: KB, person: str, t: Mention) -> bool:

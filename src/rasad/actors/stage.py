@@ -62,11 +62,13 @@ def actor_stage(article: Article) -> Article:
     kb = load_kb()
     date = article.published.date if article.published else None
     home = _outlet_countries().get(article.outlet.id) if article.outlet else None
+    if home is None and article.language == "fa":
+        home = "IRN"  # a Persian report from an unknown outlet: 'کشورمان' and unscoped titles mean Iran
     runs: list[tuple[list[Token], list[Mention], list[Mention]]] = []
     all_names: list[Mention] = []
     for start, end in _ranges(article):
         toks = tokens(article.original, start, end)
-        found = find_mentions(toks)
+        found = find_mentions(toks, article.language)
         names = [m for m in found if m.title_kind is None]
         titles = [m for m in found if m.title_kind is not None]
         runs.append((toks, names, titles))

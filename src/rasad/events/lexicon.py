@@ -23,6 +23,8 @@ AR_PROCLITIC = r"(?:و|ف)?"
 PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE", "DEMAND",
           "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = ("meet", "host", "visit", "phone")
+_GRAMMAR = ("accusative", "with", "contrast", "clause_stops", "that", "not_clause_head", "clause_adverbs", "openings",
+            "relatives", "subjunctive", "quoted_from")
 
 
 def key(entry: str) -> str:
@@ -31,10 +33,31 @@ def key(entry: str) -> str:
 
 
 def alternation(entries: list[str] | set[str]) -> str:
-    """A regex alternation of folded entries, longest first; a space inside an entry may be a space or
-    nothing in the text (گفت‌وگو, گفت وگو and گفتوگو all match)."""
-    keys = sorted({k for e in entries if (k := key(e))}, key=lambda k: (-len(k), k))
-    return "|".join(" ?".join(re.escape(w) for w in k.split(" ")) for k in keys)
+    """A regex that matches any of the folded entries, the longest possible; a space inside an entry
+    may be a space or nothing in the text (گفت‌وگو, گفت وگو and گفتوگو all match). Built as a trie, so
+    the regex engine checks one character class per position instead of every entry."""
+    trie: dict = {}
+    for e in entries:
+        k = key(e)
+        if not k:
+            continue
+        node = trie
+        for ch in k:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie) if trie else ""
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(c for c in node if c):
+        unit = " ?" if ch == " " else re.escape(ch)
+        branches.append(unit + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 def words(entries: list[str], prefix: str = "") -> re.Pattern[str] | None:
@@ -61,13 +84,16 @@ def _list(data: dict[str, Any], name: str, where: str) -> list[str]:
 class SpeechCue:
     """A speech verb: ``kind`` say / regard / object / wrap / according; ``intro``: what may open the
     statement (Arabic); ``needs_intro``: only a cue when one of them follows; ``end``: the closing part of
-    a 'wrap' cue."""
+    a 'wrap' cue; ``plural``: a dual or plural form (its unwritten subject is a group); ``needs_subject``:
+    only a cue with a named subject."""
 
     text: str
     kind: str
     intro: tuple[str, ...] = ()
     needs_intro: bool = False
     end: re.Pattern[str] | None = None
+    plural: bool = False
+    needs_subject: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,7 @@ class MeetingCue:
     mode: str
     embedded: bool = False
     arrival: bool = False
+    planned: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +119,7 @@ class Lexicon:
     lang: str
     speech: re.Pattern[str]
     speech_cues: dict[str, SpeechCue]
+    not_speech: re.Pattern[str] | None
     intro: dict[str, re.Pattern[str]]
     pronouns: re.Pattern[str] | None
     turn_markers: re.Pattern[str] | None
@@ -99,6 +127,8 @@ class Lexicon:
     reporters: frozenset[str]
     unnamed: re.Pattern[str] | None
     fillers: re.Pattern[str] | None
+    title_followers: frozenset[str]
+    place_nouns: frozenset[str]
     object_markers: frozenset[str]
     narrative_stops: re.Pattern[str] | None
     meeting: re.Pattern[str]
@@ -108,9 +138,22 @@ class Lexicon:
     attendees: re.Pattern[str] | None
     groups: re.Pattern[str] | None
     locatives: frozenset[str]
+    topic_markers: re.Pattern[str] | None
     planned: re.Pattern[str] | None
     just_happened: re.Pattern[str] | None
     rules: tuple[Rule, ...]
+    intro_words: frozenset[str]  # the folded introducer words ('که', 'ان', 'بان')
+    accusative: re.Pattern[str] | None  # 'را'
+    with_: re.Pattern[str] | None  # 'با'
+    contrast: re.Pattern[str] | None  # '، ولی' ...
+    clause_stops: re.Pattern[str] | None
+    that: re.Pattern[str] | None
+    not_head: frozenset[str]
+    clause_adverbs: frozenset[str]
+    openings: frozenset[str]
+    relatives: frozenset[str]
+    subjunctive: frozenset[str]
+    quoted_from: frozenset[str]
 
     def speech_cue(self, matched: str) -> SpeechCue:
         return self.speech_cues[_cue_key(matched)]
@@ -130,7 +173,7 @@ _AR_INTRO = {
     "أن": rf"{NB}(?:ب|ل)?ان(?:ه|ها|هم|هما|نا|ني)?{NA}",
     ":": r":",
     "،": r",",
-    "ب": rf"{NB}(?:ب|لل)(?=[^\W\d_]{{2}})",
+    "ب": rf"{NB}ب(?=[^\W\d_]{{2}})",
 }
 
 
@@ -154,9 +197,11 @@ def _speech(data: dict[str, Any], lang: str, where: str) -> tuple[re.Pattern[str
         intro_tokens |= set(_list(data, "introducers", where))
     else:
         for v in speech.get("verbs", []):
-            for form in v["forms"]:
-                cues[_cue_key(key(form))] = SpeechCue(form, v["kind"], tuple(v.get("intro", ())), bool(v.get("needs_intro")))
-                intro_tokens |= set(v.get("intro", ()))
+            for plural, forms in ((False, v["forms"]), (True, v.get("plural", []))):
+                for form in forms:
+                    cues[_cue_key(key(form))] = SpeechCue(form, v["kind"], tuple(v.get("intro", ())), bool(v.get("needs_intro")),
+                                                          plural=plural, needs_subject=bool(v.get("needs_subject")))
+            intro_tokens |= set(v.get("intro", ()))
         for text in _list(speech, "according", where + " speech"):
             cues[_cue_key(key(text))] = SpeechCue(text, "according")
     verbs = [c.text for c in cues.values() if c.kind != "according"]
@@ -166,7 +211,7 @@ def _speech(data: dict[str, Any], lang: str, where: str) -> tuple[re.Pattern[str
         pattern = rf"{NB}(?P<cue>{alternation(verbs)})(?:{suffixes})?{NA}"
     else:
         pattern = rf"{NB}{AR_PROCLITIC}(?P<cue>{alternation(verbs)}){NA}"
-    pattern += rf"|{NB}(?P<acc>{alternation(according)}){NA}"
+    pattern += rf"|{NB}{AR_PROCLITIC if lang == 'ar' else ''}(?P<acc>{alternation(according)}){NA}"
     intro = {t: _intro_pattern(t) for t in intro_tokens}
     return re.compile(pattern), cues, intro
 
@@ -176,7 +221,8 @@ def _meetings(data: dict[str, Any], lang: str, where: str) -> tuple[re.Pattern[s
     for c in data["meetings"]["cues"]:
         if c["mode"] not in MODES:
             raise DataFileError(f"{where}: meeting cue {c['cue']!r} has mode {c['mode']!r}; valid modes: {', '.join(MODES)}", value=c["mode"])
-        cues[_cue_key(key(c["cue"]))] = MeetingCue(c["cue"], c["mode"], bool(c.get("embedded")), bool(c.get("arrival")))
+        cues[_cue_key(key(c["cue"]))] = MeetingCue(c["cue"], c["mode"], bool(c.get("embedded")), bool(c.get("arrival")),
+                                                  bool(c.get("planned")))
     alt = alternation([c.text for c in cues.values()])
     if lang == "fa":
         suffixes = alternation(_list(data, "verb_suffixes", where))
@@ -211,10 +257,12 @@ def lexicon(lang: str) -> Lexicon:
     meeting, meeting_cues = _meetings(data, lang, where)
     m = data["meetings"]
     pre = AR_PROCLITIC if lang == "ar" else ""
+    g = {k: _list(data["grammar"], k, where + " grammar") for k in _GRAMMAR}
     return Lexicon(
         lang=lang,
         speech=speech,
         speech_cues=speech_cues,
+        not_speech=words(data["speech"].get("not_speech", [])),
         intro=intro,
         pronouns=words(_list(data, "pronouns", where)),
         turn_markers=words(_list(data, "turn_markers", where), pre),
@@ -222,8 +270,10 @@ def lexicon(lang: str) -> Lexicon:
         reporters=frozenset(key(w) for w in _list(data, "reporters", where)),
         unnamed=words(_list(data, "unnamed", where), pre + ("(?:ال)?" if lang == "ar" else "")),
         fillers=words(_list(data, "subject_fillers", where), pre),
+        title_followers=frozenset(key(w) for w in _list(data, "title_followers", where)),
+        place_nouns=frozenset(key(w) for w in _list(data, "place_nouns", where)),
         object_markers=frozenset(key(w) for w in _list(data, "object_markers", where)),
-        narrative_stops=re.compile(rf"^(?:{alternation(_list(data, 'narrative_stops', where))}){NA}"),
+        narrative_stops=re.compile(rf"(?:{alternation(_list(data, 'narrative_stops', where))}){NA}"),
         meeting=meeting,
         meeting_cues=meeting_cues,
         backrefs=frozenset(key(w) for w in _list(m, "backrefs", where)),
@@ -231,9 +281,22 @@ def lexicon(lang: str) -> Lexicon:
         attendees=words(_list(m, "attendees", where)),
         groups=words(_list(m, "groups", where), pre),
         locatives=frozenset(key(w) for w in _list(m, "locatives", where)),
+        topic_markers=words(_list(m, "topic_markers", where), pre),
         planned=words(_list(m, "planned", where)),
         just_happened=words(_list(m, "just_happened", where)),
         rules=_rules(data, where),
+        intro_words=frozenset(key(w) for w in intro) | frozenset({"ان", "انه", "بان"} if lang == "ar" else ()),
+        accusative=words(g["accusative"]),
+        with_=words(g["with"]),
+        contrast=re.compile(rf", ?(?:{alternation(g['contrast'])}){NA}") if g["contrast"] else None,
+        clause_stops=words(g["clause_stops"]),
+        that=words(g["that"]),
+        not_head=frozenset(key(w) for w in g["not_clause_head"]),
+        clause_adverbs=frozenset(key(w) for w in g["clause_adverbs"]),
+        openings=frozenset(key(w) for w in g["openings"]),
+        relatives=frozenset(key(w) for w in g["relatives"]),
+        subjunctive=frozenset(key(w) for w in g["subjunctive"]),
+        quoted_from=frozenset(key(w) for w in g["quoted_from"]),
     )
 
 
@@ -252,6 +315,20 @@ def _topic_regex(patterns: list[str], lang: str) -> re.Pattern[str] | None:
     pre = r"(?:و|ف)?(?:ب|ل|ك)?" if lang == "ar" else ""
     alt = "|".join(sorted((folded_regex(p) for p in patterns), key=len, reverse=True))
     return re.compile(f"{NB}{pre}(?:{alt})")
+
+
+@cache
+def topic_finder(lang: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One regex for all the topic keywords of ``lang``: group name -> topic id."""
+    parts, names = [], {}
+    data = {t["id"]: t for t in read_data("common/topics.json")["topics"]}
+    for i, t in enumerate(topics()):
+        patterns = data[t.id].get(lang, [])
+        if patterns:
+            names[f"t{i}"] = t.id
+            parts.append(f"(?P<t{i}>{'|'.join(folded_regex(p) for p in patterns)})")
+    pre = r"(?:و|ف)?(?:ب|ل|ك)?" if lang == "ar" else ""
+    return (re.compile(f"{NB}{pre}(?:{'|'.join(parts)})"), names) if parts else None
 
 
 @cache

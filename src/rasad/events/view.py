@@ -14,7 +14,7 @@ from functools import cache
 
 from rasad.actors.kb import load_kb
 from rasad.doc import Actor, Article, Span, make_span
-from rasad.events.lexicon import Lexicon, key
+from rasad.events.lexicon import Lexicon
 from rasad.text.chars import read_data
 from rasad.text.keys import key_text
 
@@ -61,6 +61,20 @@ class Subject:
     text: str | None = None
 
 
+_last: list = []  # the last (article parts, View): the quotes and events stages share one View per article
+
+
+def view_of(article: Article) -> View:
+    """The View of ``article``, reused while the parts it is built from are the same objects."""
+    parts = (article.original, article.keyed, article.actors, article.paragraphs, article.sentences, article.dates,
+             article.outlet, article.agency)
+    if _last and all(a is b for a, b in zip(_last[0], parts)):
+        return _last[1]
+    view = View(article)
+    _last[:] = [parts, view]
+    return view
+
+
 class View:
     """The article seen through its match keys."""
 
@@ -88,6 +102,7 @@ class View:
         self._starts = [m.ks for m in outer]
         self.paragraphs = [(self.to_key(p.start), self.to_key(p.end), p.language or article.language or "") for p in article.paragraphs]
         self.sentences = [(self.to_key(s.start), self.to_key(s.end)) for s in article.sentences]
+        self.dates = [(self.to_key(d.start), d) for d in article.dates]
         self._sentence_starts = [s for s, _ in self.sentences]
 
     # ------------------------------------------------------------ offsets
@@ -126,6 +141,13 @@ class View:
             i += 1
         return out
 
+    def mention_at(self, kpos: int) -> Mention | None:
+        """The mention covering key position ``kpos``."""
+        i = bisect_right(self._starts, kpos) - 1
+        if i >= 0 and kpos < self.mentions[i].ke:
+            return self.mentions[i]
+        return None
+
     def mention_ending_at(self, kpos: int) -> Mention | None:
         """The mention whose end is ``kpos`` (spaces between allowed)."""
         while kpos > 0 and self.key[kpos - 1] == " ":
@@ -143,6 +165,42 @@ class View:
         """Whether a letter is glued to the front of the mention (a proclitic: بوزير، لحشد، وامين)."""
         return m.start > 0 and self.article.original[m.start - 1].isalpha()
 
+    def surname(self, word: str, before: int) -> Mention | None:
+        """The person, named in full before ``before``, whose name ends with ``word`` (a surname the
+        actors stage did not link: 'وارسته', 'حسين' after 'فؤاد حسين')."""
+        for m in reversed(self.mentions_in(0, before)):
+            if m.type == "PER" and m.kind == "name" and " " in self.key[m.ks : m.ke] and self.key[m.ks : m.ke].endswith(" " + word):
+                return m
+        return None
+
+    def find(self, pattern: re.Pattern[str] | None, ks: int, ke: int, anchored: bool = False) -> tuple[int, int] | None:
+        """``pattern`` searched (or, ``anchored``, matched) in [ks, ke) as if the text began at ``ks``: a
+        word glued to the one before ('خواهند کردبه گزارش') still counts as starting a word."""
+        if pattern is None:
+            return None
+        text = self.key[ks:ke]
+        m = pattern.match(text) if anchored else pattern.search(text)
+        return (ks + m.start(), ks + m.end()) if m else None
+
+    def weak(self, m: Mention, lex: Lexicon) -> bool:
+        """A one- or two-word title followed by more of a title the actors stage did not read ('وزير الاقتصاد
+        الألماني', 'مدیرکل حفاظت محیط زیست'): whom it was linked to is doubtful, so it neither speaks nor
+        meets."""
+        if m.kind != "title" or self.key.count(" ", m.ks, m.ke) > 1:
+            return False
+        nxt = WORD.match(self.key, m.ke + 1 if self.key[m.ke : m.ke + 1] == " " else m.ke)
+        if nxt is None or not nxt.group(0)[0].isalpha() or self.mention_at(nxt.start()) is not None:
+            return False
+        w = nxt.group(0)
+        if w in lex.object_markers or w in lex.title_followers or w in lex.intro_words or (lex.fillers and lex.fillers.match(self.key, nxt.start())):
+            return False
+        if lex.speech.match(self.key, nxt.start()) or lex.meeting.match(self.key, nxt.start()):
+            return False
+        # the rest of the title names the person's own country or organisation: the link holds
+        role = m.actor.role or {}
+        own = {role.get("org"), role.get("country"), m.actor.country} - {None}
+        return not any(x.id in own or (x.actor.country in own and x.type in ("GPE", "ORG")) for x in self.mentions_in(m.ke, m.ke + 40))
+
     def is_place(self, actor: Actor) -> bool:
         return actor.type in ("GPE", "LOC")
 
@@ -154,82 +212,153 @@ class View:
         return e.parent if e else None
 
 
-# ---------------------------------------------------------------- subjects
+# ---------------------------------------------------------------- sentence openings
+
+ATTRIBUTION_CHARS = 40  # an attribution ('به گزارش X،') opens a sentence within this many characters
+DATELINE = re.compile(r"\s*[^\n.,:()]{2,40}?\s*(?:\([^)\n]{1,30}\))?\s*[-–—]\s")
 
 
-def _speaker_candidate(view: View, m: Mention) -> bool:
-    return m.type in SPEAKER_TYPES and m.kind != "adjective" and m.id not in view.media
-
-
-def subject(view: View, lex: Lexicon, ks: int, ke: int) -> Subject:
-    """The subject of a clause read from ``ks`` to ``ke``: the first speaker-like mention (a person, an
-    organisation or a country; not an outlet, not an adjective) that no preposition or meeting noun
-    governs, else a pronoun, else an unnamed source, else an unknown noun phrase, else implied. An
-    organisation or country directly followed by a person in the same phrase yields the person."""
-    text = view.key
-    cands: list[tuple[int, int, str, Mention | None]] = []
-    for m in view.mentions_in(ks, ke):
-        if _speaker_candidate(view, m):
-            cands.append((m.ks, m.ke, "mention", m))
-    for pat, how in ((lex.pronouns, "pronoun"), (lex.unnamed, "unnamed")):
-        if pat is not None:
-            for hit in pat.finditer(text, ks, ke):
-                if not any(c[0] <= hit.start() < c[1] for c in cands):
-                    cands.append((hit.start(), hit.end(), how, None))
-    cands.sort(key=lambda c: c[0])
-    for i, (cs, ce, how, m) in enumerate(cands):
-        before = view.word_before(cs, ks)
-        if before in lex.object_markers or before in lex.reporters:
-            continue
-        if m is not None and view.attached(m) and lex.lang == "ar":
-            continue
-        if how == "mention" and m.type != "PER":
-            for cs2, ce2, how2, m2 in cands[i + 1 :]:
-                gap = text[ce:cs2]
-                if how2 == "mention" and m2.type == "PER" and len(gap) < 40 and "," not in gap and not _has_marker(gap, lex):
-                    return Subject("title" if m2.kind == "title" else "named", m2, cs2, ce2, view.span(cs2, ce2).text)
-        if how == "mention":
-            return Subject("title" if m.kind == "title" else "named", m, cs, ce, view.span(cs, ce).text)
-        return Subject(how, None, cs, ce, view.span(cs, ce).text)
-    return _unknown_or_implied(view, lex, ks, ke)
-
-
-def _has_marker(gap: str, lex: Lexicon) -> bool:
-    return any(w in lex.object_markers for w in WORD.findall(gap))
-
-
-def _unknown_or_implied(view: View, lex: Lexicon, ks: int, ke: int) -> Subject:
-    """No actor: an empty clause, or one that opens with a preposition, has an implied subject; one that
-    opens with a noun names someone the knowledge base does not know (kept, with speaker None)."""
+def past_preamble(view: View, lex: Lexicon, ks: int, limit: int) -> int:
+    """Where a sentence's own words start: past a 'به گزارش X،' / 'نقلا عن X،' attribution that ends
+    before ``limit``, and past a 'CITY (AGENCY) -' dateline that names no person."""
     text = view.key
     pos = ks
-    while True:
-        filler = lex.fillers.match(text, pos, ke) if lex.fillers else None
-        turn = lex.turn_markers.match(text, pos, ke) if lex.turn_markers else None
-        hit = filler or turn
+    hit = view.find(lex.attribution, pos, min(limit, pos + ATTRIBUTION_CHARS))
+    if hit:
+        comma = text.find(",", hit[1], min(limit, hit[1] + 120))
+        if comma != -1:
+            pos = comma + 1
+    dl = DATELINE.match(text, pos, limit)
+    if dl and not any(m.type == "PER" for m in view.mentions_in(pos, dl.end())):
+        pos = dl.end()
+    return pos
+
+
+# ---------------------------------------------------------------- subjects
+
+MAX_APPOSITION_WORDS = 6  # a title phrase the knowledge base does not know may stand before a known name
+
+
+def _speaker_candidate(view: View, m: Mention, lex: Lexicon) -> bool:
+    """People, organisations and countries may speak; outlets, adjectives, cities and half-read titles
+    do not."""
+    if m.kind == "adjective" or m.id in view.media or m.type not in SPEAKER_TYPES or view.weak(m, lex):
+        return False
+    return m.type != "GPE" or view.is_country(m.actor)
+
+
+def _has_marker(text: str, lex: Lexicon) -> bool:
+    return any(w in lex.object_markers for w in WORD.findall(text))
+
+
+def clause_head(view: View, lex: Lexicon, ks: int, ke: int) -> int:
+    """The first position of a clause past its adverbs ('بدوره'، 'در ادامه،', 'همچنین') and commas."""
+    text = view.key
+    pos = ks
+    while pos < ke:
+        while pos < ke and text[pos] in ' ,"':
+            pos += 1
+        hit = None
+        for pat in (lex.fillers, lex.turn_markers):
+            hit = pat.match(text, pos, ke) if pat is not None else None
+            if hit:
+                break
         if not hit:
             break
         pos = hit.end()
-        while pos < ke and text[pos] in " ,":
-            pos += 1
-    words = [w for w in WORD.findall(text, pos, ke) if w not in ",-–—"]
-    if not words or words[0] in lex.object_markers or not words[0][0].isalpha():
+    return pos
+
+
+def subject(view: View, lex: Lexicon, ks: int, ke: int) -> Subject:
+    """The subject of a clause read from ``ks`` to ``ke``.
+
+    At the head of the clause (past its adverbs): a speaker-like mention (a person, an organisation or
+    a country; not an outlet, an adjective or a city), a pronoun, or an unnamed source; or a known person
+    a few words on, after a title phrase the knowledge base does not know ('المتحدث باسم الخارجية ناصر
+    كنعاني'). A clause that opens with a preposition has an implied subject. Otherwise the head is a noun
+    phrase no actor stands for (kept, speaker None), a surname of a person named earlier, or -- one
+    definite Arabic word ('الوزير') -- an anaphor, left implied."""
+    text = view.key
+    head = clause_head(view, lex, ks, ke)
+    first = WORD.match(text, head, ke)
+    if first is None or first.group(0) in lex.object_markers or not first.group(0)[0].isalpha():
         return Subject("implied")
-    phrase = []
-    for w in words[:6]:
-        if w in lex.object_markers or not w[0].isalpha():
+    for pat, how in ((lex.pronouns, "pronoun"), (lex.unnamed, "unnamed")):
+        hit = pat.match(text, head, ke) if pat is not None else None
+        if hit:
+            end = _phrase_end(view, lex, hit.end(), ke) if how == "unnamed" else hit.end()
+            covering = view.mention_at(head)
+            # 'دبلوماسي فرنسي آخر' stays unnamed even where a title was linked inside it
+            if covering is None or (covering.kind == "title" and end >= covering.ke):
+                return Subject(how, None, head, end, view.span(head, end).text)
+    for m in view.mentions_in(head, ke):
+        between = text[head : m.ks]
+        words = len(WORD.findall(between))
+        if words > MAX_APPOSITION_WORDS or any(c in between for c in ",:\"\n"):
             break
-        phrase.append(w)
-    if len(phrase) < 2:
+        if lex.lang == "ar" and m.ks > head and _has_marker(between, lex):
+            break  # a phrase a preposition governs stands between the verb and this name
+        if not _speaker_candidate(view, m, lex) or (lex.lang == "ar" and view.attached(m) and m.ks > head):
+            continue
+        before = view.word_before(m.ks, head)
+        if m.ks > head and (before in lex.object_markers or before in lex.reporters):
+            continue
+        if before in lex.place_nouns:
+            continue  # 'امام جمعه شهرستان هریس': a place the linker took for a person
+        if m.ks == head or (m.type == "PER" and words <= MAX_APPOSITION_WORDS):
+            if m.type != "PER":
+                m = _person_in_phrase(view, lex, m, ke) or m
+            end = _same_actor_end(view, m, ke)
+            return Subject("title" if m.kind == "title" else "named", m, m.ks, end, view.span(m.ks, end).text)
+    return _unknown(view, lex, head, ke)
+
+
+def _person_in_phrase(view: View, lex: Lexicon, m: Mention, ke: int) -> Mention | None:
+    """A person named right after an organisation in one phrase ('وزارت خارجه ... اسماعیل بقائی')."""
+    for m2 in view.mentions_in(m.ke, min(ke, m.ke + 60)):
+        gap = view.key[m.ke : m2.ks]
+        if "," in gap or any(w in lex.object_markers for w in WORD.findall(gap)):
+            return None
+        if m2.type == "PER":
+            return m2
+    return None
+
+
+def _same_actor_end(view: View, m: Mention, ke: int) -> int:
+    """The end of a subject written as title and name of one person ('الرئيس باراك أوباما')."""
+    end = m.ke
+    for m2 in view.mentions_in(m.ke, min(ke, m.ke + 80)):
+        if m2.id != m.id or len(WORD.findall(view.key, end, m2.ks)) > 0:
+            break
+        end = m2.ke
+    return end
+
+
+def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
+    """The end of a noun phrase: up to a preposition, a punctuation mark or six words."""
+    end = pos
+    for n, w in enumerate(WORD.finditer(view.key, pos, ke)):
+        if n >= MAX_APPOSITION_WORDS or w.group(0) in lex.object_markers or not w.group(0)[0].isalpha():
+            break
+        if lex.fillers is not None and lex.fillers.match(view.key, w.start()):
+            break
+        if lex.speech.match(view.key, w.start()):
+            break
+        end = w.end()
+    return end
+
+
+def _unknown(view: View, lex: Lexicon, head: int, ke: int) -> Subject:
+    """A subject no actor stands for: a surname of a person named earlier links to that person, one
+    definite Arabic word is an anaphor (implied); anything else is kept as written, speaker None."""
+    end = _phrase_end(view, lex, head, ke)
+    if end <= head:
         return Subject("implied")
-    start = text.find(phrase[0], pos, ke)
-    end = text.find(phrase[-1], start, ke) + len(phrase[-1])
-    return Subject("unnamed", None, start, end, view.span(start, end).text)
-
-
-def starts_with(pattern: re.Pattern[str] | None, text: str, pos: int, end: int) -> re.Match[str] | None:
-    return pattern.match(text, pos, end) if pattern is not None else None
-
-
-def folded_words(entries: list[str]) -> frozenset[str]:
-    return frozenset(key(e) for e in entries)
+    phrase = view.key[head:end]
+    if " " not in phrase:
+        person = view.surname(phrase, head)
+        if person is not None:
+            return Subject("named", person, head, end, view.span(head, end).text)
+        if lex.lang == "ar" and phrase.startswith("ال"):
+            return Subject("implied")
+    return Subject("unnamed", None, head, end, view.span(head, end).text)
