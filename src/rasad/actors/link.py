@@ -289,6 +289,22 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = ids
             if len(pick) == 1:
                 m.entry_id = pick[0]
+    _drop_unsupported_short_surnames(runs, kb)
+
+
+SHORT_SURNAME_CHARS = 5
+
+
+def _drop_unsupported_short_surnames(runs: list[Run], kb: KB) -> None:
+    """A person named by one short word ('رايس', 'هریس', 'بري') is only linked when the article also
+    names them in full or with a rank: short words collide with other people and places."""
+    full = {m.entry_id for _, mentions in runs for m in mentions if m.entry_id and (m.j - m.i > 1 or m.honorific)}
+    for keys, mentions in runs:
+        for m in mentions:
+            if not m.entry_id or m.j - m.i != 1 or m.honorific or m.entry_id in full:
+                continue
+            if kb.entries[m.entry_id].type == "PER" and len(keys[m.i]) - m.clitic_chars < SHORT_SURNAME_CHARS:
+                m.entry_id = None
 
 
 def _in_place_list(m: Mention, mentions: list[Mention], kb: KB, keys: list[str], lex: Lexicon) -> bool:
