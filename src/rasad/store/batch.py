@@ -9,7 +9,8 @@ derived rows from its stored original and record with this Rasad, keeping the ar
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +58,15 @@ def ingest(
     pipeline: Any = None,
     *,
     on_skip: OnSkip | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Store the articles among ``items`` (what rasad.ingest.readers.read_inputs yields) that the store
-    does not hold yet. ``db`` is a path, a postgresql:// URL, or an open Store (left open)."""
+    does not hold yet. ``db`` is a path, a postgresql:// URL, or an open Store (left open). With
+    ``workers`` > 1 the pipeline runs in that many processes (rasad.parallel) and this process writes."""
     import rasad
 
     report = IngestReport()
     store = open_store(db)
-    pipeline = pipeline or rasad.load_pipeline()
     version = _version()
     if not store.postgres:
         # fewer, larger checkpoints while a batch streams in (each one syncs the database file)
@@ -75,7 +77,10 @@ def ingest(
         if on_skip:
             on_skip(source, reason)
 
-    try:
+    pending: deque[tuple[str, Article]] = deque()
+
+    def new_articles() -> Iterator[Article]:
+        """Items not stored yet; bad inputs are reported here, in input order."""
         for item in items:
             if isinstance(item, InputError):
                 skip(item.source, item.reason)
@@ -87,7 +92,19 @@ def ingest(
                     continue
             except store.operational_errors as exc:
                 raise _stopped(store, exc, report.added) from exc
-            record, reason = _run(pipeline, item)
+            pending.append((aid, item))
+            yield item
+
+    if workers > 1 and pipeline is None:
+        from rasad.parallel import process_batched
+
+        # existence checks stay in this thread (the store's connection is not shared with pool threads)
+        results = ((pending.popleft(), done.record, done.error) for done in process_batched(new_articles(), workers=workers))
+    else:
+        pipeline = pipeline or rasad.load_pipeline()
+        results = ((pending.popleft(), *_run(pipeline, item)) for item in new_articles())
+    try:
+        for (aid, item), record, reason in results:
             if record is None:
                 skip(item.source, reason or "unknown error")
                 continue
@@ -165,3 +182,30 @@ def ingest_paths(db: str | Path | Store | None, paths: Iterable[str], *, on_skip
     from rasad.ingest.readers import read_inputs
 
     return ingest(db, read_inputs(paths), on_skip=on_skip)
+
+
+def ingest_processed(db: str | Path | Store | None, dones: Iterable[Any], *, on_skip: OnSkip | None = None) -> IngestReport:
+    """Store records the pipeline already made elsewhere (rasad.scale partitions: rasad.parallel.Done
+    rows), without running it again; the same identity and rows as a direct ingest."""
+    report = IngestReport()
+    store = open_store(db)
+    version = _version()
+    try:
+        for done in dones:
+            if done.record is None:
+                report.skipped.append((done.source, done.error or "no record"))
+                if on_skip:
+                    on_skip(done.source, done.error or "no record")
+                continue
+            aid = store_id(done.record["id"], done.input_url)
+            if exists(store, aid):
+                report.existing += 1
+                continue
+            if write_article(store, aid, done.record, done.reader_record or {}, done.input_url, version):
+                report.added += 1
+            else:
+                report.existing += 1
+    finally:
+        if store is not db:
+            store.close()
+    return report
