@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@mkdir -p out
 	$(VENV)/bin/rasad extract examples --quiet -o out/examples.jsonl
+	$(VENV)/bin/rasad ingest examples --quiet
 	$(VENV)/bin/rasad show out/examples.jsonl
 
 test: $(STAMP)
@@ -27,4 +28,4 @@ bench: $(STAMP)
 	$(VENV)/bin/rasad bench
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache rasad.db rasad.db-wal rasad.db-shm
