@@ -1,0 +1,52 @@
+"""Knowledge-base tags for a sentence of tokens, to combine with the statistical tagger's.
+
+The gazetteer linker (rasad.actors.link) finds knowledge-base names in the tokens; each name it can
+settle on one entry becomes a BIO span of that entry's type (GPE counts as LOC, the CoNLL sets' label).
+:func:`combine` lets such a span fill in where the tagger saw nothing, and never overrides what it
+found: the tagger knows context, the knowledge base knows names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rasad.actors.kb import load_kb
+from rasad.actors.link import choose, find_mentions
+from rasad.doc import Token
+from rasad.text.segment import token_key
+
+KB_TYPES = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+
+
+def kb_tags(tokens: Sequence[str], lang: str | None = None) -> list[str]:
+    """BIO tags of the knowledge-base names among ``tokens`` ('O' elsewhere); adjectives are not names."""
+    kb = load_kb()
+    toks = [Token(i, i + 1, t, token_key(t)) for i, t in enumerate(tokens)]
+    mentions = [m for m in find_mentions(toks, lang) if m.title_kind is None]
+    choose([([t.key for t in toks], mentions)], kb, None)
+    tags = ["O"] * len(tokens)
+    for m in mentions:
+        if not m.entry_id or any(r.adjective for r in m.refs if r.entry_id == m.entry_id):
+            continue
+        label = KB_TYPES[kb.entries[m.entry_id].type]
+        for k in range(m.i, m.j):
+            tags[k] = ("B-" if k == m.i else "I-") + label
+    return tags
+
+
+def combine(tagger: Sequence[str], kb: Sequence[str], labels: frozenset[str] = frozenset(KB_TYPES.values())) -> list[str]:
+    """The tagger's tags, with each knowledge-base span of a type in ``labels`` added where the tagger
+    tagged none of its tokens."""
+    out = list(tagger)
+    k = 0
+    while k < len(kb):
+        if not kb[k].startswith("B-"):
+            k += 1
+            continue
+        end = k + 1
+        while end < len(kb) and kb[end].startswith("I-"):
+            end += 1
+        if kb[k][2:] in labels and all(t == "O" for t in tagger[k:end]) and (end == len(tagger) or not tagger[end].startswith("I-")):
+            out[k:end] = kb[k:end]
+        k = end
+    return out
