@@ -157,7 +157,9 @@ def _open_sqlite(location: str, must_exist: bool) -> Store:
     if not path.parent.exists():
         raise StoreError(f"cannot create {location}: the folder {path.parent} does not exist", value=location)
     try:
-        conn = sqlite3.connect(location, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        # check_same_thread off: the HTTP API opens a request's connection in one worker thread and uses
+        # it in another; a connection is never used by two threads at once (one per request or command).
+        conn = sqlite3.connect(location, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -145,18 +145,78 @@ def _date_bound(value: str, which: str) -> str:
     return bound
 
 
-def _hits_sql(store: Store) -> str:
-    if store.postgres:
-        return "SELECT s.article_id, s.start_char, s.end_char, s.kind FROM sentences s WHERE to_tsvector('simple', s.key_text) @@ to_tsquery('simple', ?)"
-    return "SELECT s.article_id, s.start_char, s.end_char, s.kind FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid WHERE sentence_fts MATCH ?"
+# How a search runs, in two steps. (1) The newest ``limit`` articles that match. Sentences that match
+# come from the full-text index, their articles' dates from the index articles_id_published (the rows
+# themselves are wide), and the newest are kept: the cost follows the number of matching sentences. An
+# actor named in many articles (ESTIMATE_CAP mentions or more) is found the other way round: the
+# articles are walked newest first on their published-date index, each tested with one index lookup,
+# until ``limit`` are found. (2) The matching spans of those articles only.
+ESTIMATE_CAP = 2000
 
 
-def _mentions_sql(n: int) -> str:
-    return (
-        "SELECT m.article_id, coalesce(s.start_char, m.start_char), coalesce(s.end_char, m.end_char), coalesce(s.kind, 'mention') "
-        "FROM mentions m LEFT JOIN sentences s ON s.article_id = m.article_id AND s.seq = m.sentence "
-        f"WHERE m.actor_id IN ({', '.join('?' * n)})"
-    )
+def _many_mentions(store: Store, actor_ids: list[str]) -> bool:
+    if not actor_ids:
+        return False
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM mentions WHERE actor_id IN ({', '.join('?' * len(actor_ids))}) LIMIT ?) x"
+    return store.value(sql, (*actor_ids, ESTIMATE_CAP)) >= ESTIMATE_CAP
+
+
+def _candidates(store: Store, fts: str | None, actor_ids: list[str]) -> tuple[str, list[Any]]:
+    """The ids of the articles with a matching sentence or mention (repeats allowed)."""
+    parts, params = [], []
+    if fts:
+        if store.postgres:
+            parts.append("SELECT s.article_id FROM sentences s WHERE to_tsvector('simple', s.key_text) @@ to_tsquery('simple', ?)")
+        else:
+            parts.append("SELECT s.article_id FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid WHERE sentence_fts MATCH ?")
+        params.append(fts)
+    if actor_ids:
+        parts.append(f"SELECT m.article_id FROM mentions m WHERE m.actor_id IN ({', '.join('?' * len(actor_ids))})")
+        params += actor_ids
+    return " UNION ALL ".join(parts), params
+
+
+def _walk_test(store: Store, fts: str | None, actor_ids: list[str]) -> tuple[str, list[Any]]:
+    """A test of one article ``a`` while walking: the actor is named in it (an index lookup), or it is
+    among the articles with a matching sentence (a list made once)."""
+    tests = [f"EXISTS (SELECT 1 FROM mentions m WHERE m.actor_id IN ({', '.join('?' * len(actor_ids))}) AND m.article_id = a.id)"]
+    params: list[Any] = list(actor_ids)
+    if fts:
+        inner, more = _candidates(store, fts, [])
+        tests.append(f"a.id IN ({inner})")
+        params += more
+    return "(" + " OR ".join(tests) + ")", params
+
+
+def _spans(store: Store, fts: str | None, actor_ids: list[str], ids: list[str]) -> dict[str, set[tuple[int, int, str]]]:
+    """article id -> its matching spans (start, end, kind), for the articles ``ids`` only."""
+    out: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
+    marks = ", ".join("?" * len(ids))
+    if actor_ids:
+        sql = (
+            "SELECT m.article_id, coalesce(s.start_char, m.start_char), coalesce(s.end_char, m.end_char), coalesce(s.kind, 'mention') "
+            "FROM mentions m LEFT JOIN sentences s ON s.article_id = m.article_id AND s.seq = m.sentence "
+            f"WHERE m.actor_id IN ({', '.join('?' * len(actor_ids))}) AND m.article_id IN ({marks})"
+        )
+        for aid, start, end, kind in store.query(sql, [*actor_ids, *ids]):
+            out[aid].add((start, end, kind))
+    if fts and store.postgres:
+        sql = (
+            "SELECT s.article_id, s.start_char, s.end_char, s.kind FROM sentences s "
+            f"WHERE s.article_id IN ({marks}) AND to_tsvector('simple', s.key_text) @@ to_tsquery('simple', ?)"
+        )
+        for aid, start, end, kind in store.query(sql, [*ids, fts]):
+            out[aid].add((start, end, kind))
+    elif fts:
+        ranges = store.query(f"SELECT article_id, min(id), max(id) FROM sentences WHERE article_id IN ({marks}) GROUP BY article_id", ids)
+        sql = (
+            "SELECT s.start_char, s.end_char, s.kind FROM sentence_fts f JOIN sentences s ON s.id = f.rowid "
+            "WHERE f.sentence_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND s.article_id = ?"
+        )
+        for aid, lo, hi in ranges:
+            for start, end, kind in store.query(sql, (fts, lo, hi, aid)):
+                out[aid].add((start, end, kind))
+    return out
 
 
 def search(
@@ -186,30 +246,31 @@ def search(
 
 
 def _search(store: Store, query, actor, type_, topic, date_from, date_to, lang, outlet, limit) -> list[SearchHit]:
-    parts: list[str] = []
-    params: list[Any] = []
+    fts: str | None = None
+    actor_ids: list[str] = []
     if query and query.strip():
         terms = parse_query(query)
         if terms:
-            parts.append(_hits_sql(store))
-            params.append(tsquery(terms) if store.postgres else fts5_query(terms))
-        named = resolve_actor(store, query)
-        if named:
-            parts.append(_mentions_sql(len(named)))
-            params += named
-        if not parts:
+            fts = tsquery(terms) if store.postgres else fts5_query(terms)
+        actor_ids = resolve_actor(store, query)
+        if not fts and not actor_ids:
             raise SearchError(f"the query {query!r} has no words to search for; give words, or --actor NAME", value=query)
+    filter_ids = _actor_filter(store, actor) if actor else []
+    if not fts and not actor_ids:
+        actor_ids = filter_ids
+    if not fts and not actor_ids:
+        raise SearchError("nothing to search for: give a QUERY, or --actor NAME", value=None)
+    walk = _many_mentions(store, actor_ids)
+
+    def column(name: str) -> str:
+        # '+a.x' keeps SQLite walking the published-date index instead of x's own; PostgreSQL plans for itself
+        return f"+a.{name}" if walk and not store.postgres else f"a.{name}"
+
     filters: list[str] = []
     fparams: list[Any] = []
-    if actor:
-        ids = _actor_filter(store, actor)
-        if not parts:
-            parts.append(_mentions_sql(len(ids)))
-            params += ids
-        filters.append(f"EXISTS (SELECT 1 FROM article_actors aa WHERE aa.article_id = a.id AND aa.actor_id IN ({', '.join('?' * len(ids))}))")
-        fparams += ids
-    if not parts:
-        raise SearchError("nothing to search for: give a QUERY, or --actor NAME", value=None)
+    if filter_ids:
+        filters.append(f"EXISTS (SELECT 1 FROM article_actors aa WHERE aa.article_id = a.id AND aa.actor_id IN ({', '.join('?' * len(filter_ids))}))")
+        fparams += filter_ids
     if type_:
         filters.append("EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND e.type = ?)")
         fparams.append(type_.strip().upper())
@@ -226,41 +287,34 @@ def _search(store: Store, query, actor, type_, topic, date_from, date_to, lang, 
         filters.append("a.published_date <= ?")
         fparams.append(_date_bound(date_to, "to"))
     if lang:
-        filters.append("a.language = ?")
+        filters.append(f"{column('language')} = ?")
         fparams.append(lang)
     if outlet:
-        filters.append("(a.outlet_id = ? OR a.agency_id = ?)")
+        filters.append(f"({column('outlet_id')} = ? OR {column('agency_id')} = ?)")
         fparams += [outlet.strip(), outlet.strip()]
     where = "".join(f" AND {f}" for f in filters)
-    sql = (
-        f"WITH hit (article_id, start_char, end_char, kind) AS ({' UNION '.join(parts)}), "
-        "top AS (SELECT a.id, a.published_date FROM articles a "
-        f"WHERE a.id IN (SELECT article_id FROM hit){where} "
-        "ORDER BY a.published_date DESC NULLS LAST, a.id LIMIT ?) "
-        "SELECT a.id, a.content_hash, a.source, a.title, a.url, a.language, a.published_date, a.outlet_id, "
-        "h.start_char, h.end_char, h.kind, substr(a.original, h.start_char + 1, h.end_char - h.start_char) "
-        "FROM top JOIN articles a ON a.id = top.id JOIN hit h ON h.article_id = top.id "
-        "ORDER BY top.published_date DESC NULLS LAST, top.id, h.start_char, h.end_char"
-    )
-    rows = store.query(sql, params + fparams + [limit])
-    hits: list[SearchHit] = []
-    matches: list[Match] = []
-    for row in rows:
-        if not hits or hits[-1].id != row[0]:
-            if hits:
-                hits[-1] = _with(hits[-1], matches)
-            matches = []
-            hits.append(SearchHit(*row[:8], matches=()))
-        match = Match(row[8], row[9], row[11], row[10])
-        if not matches or matches[-1] != match:
-            matches.append(match)
-    if hits:
-        hits[-1] = _with(hits[-1], matches)
+
+    if walk:
+        test, tparams = _walk_test(store, fts, actor_ids)
+    else:
+        inner, tparams = _candidates(store, fts, actor_ids)
+        test = f"a.id IN ({inner})"
+    sql = f"SELECT a.id FROM articles a WHERE {test}{where} ORDER BY a.published_date DESC NULLS LAST, a.id LIMIT ?"
+    top = [r[0] for r in store.query(sql, tparams + fparams + [limit])]
+    if not top:
+        return []
+    spans = _spans(store, fts, actor_ids, top)
+    marks = ", ".join("?" * len(top))
+    rows = {r[0]: r for r in store.query(
+        f"SELECT id, content_hash, source, title, url, language, published_date, outlet_id, original FROM articles WHERE id IN ({marks})", top
+    )}
+    hits = []
+    for aid in top:
+        row = rows[aid]
+        original = row[8]
+        matches = tuple(Match(start, end, original[start:end], kind) for start, end, kind in sorted(spans.get(aid, ())))
+        hits.append(SearchHit(*row[:8], matches=matches))
     return hits
-
-
-def _with(hit: SearchHit, matches: list[Match]) -> SearchHit:
-    return SearchHit(hit.id, hit.content_hash, hit.source, hit.title, hit.url, hit.language, hit.published, hit.outlet, tuple(matches))
 
 
 def format_hit(hit: SearchHit) -> str:
