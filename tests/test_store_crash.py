@@ -1,15 +1,21 @@
 """Crash safety: `rasad ingest` killed with SIGKILL in the middle of a batch, at chosen points (inside an
-article's transaction, right after a commit) and at a moment chosen by the clock. After each kill the
-database passes its integrity checks and holds no article in part, and a rerun ends with the same
-content as an uninterrupted run. Bounded: a few subprocesses per backend, each on ~40 small articles."""
+article's transaction, right after a commit), at moments chosen by the clock, and just before statements
+drawn at random from the whole run (migrations, existence checks, every write, BEGIN and COMMIT). After
+each kill the database passes its integrity checks and holds no article in part, and a rerun ends with
+the same content as an uninterrupted run. Bounded: a few subprocesses per backend, each on ~40 small
+articles; RASAD_CRASH_KILLS sets how many random statements are tried (default 10).
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 
 import pytest
 
@@ -21,6 +27,7 @@ from test_store import BACKENDS, new_location
 
 VARIANTS = 20  # copies of each text example, each with its own last line: 42 articles with the records
 TIMEOUT_S = 60
+KILLS = int(os.environ.get("RASAD_CRASH_KILLS", "10"))
 
 # Runs `rasad ingest` in a child process that kills itself with SIGKILL at a chosen point:
 #   mid N    inside the N-th article's transaction, after its article row, actors and sentences
@@ -53,6 +60,71 @@ def dying_write(*args, **kwargs):
 
 write._insert, batch.write_article = dying_insert, dying_write
 sys.exit(main(["ingest", *paths, "--db", db, "--quiet"]))
+"""
+
+
+# Kills `rasad ingest` just before statements drawn at random: loads the pipeline once, runs one uninterrupted
+# ingest to count the statements its store connection runs (migrations, existence checks, inserts, BEGIN,
+# COMMIT), draws KILLS of them with the seed, then for each forks a child that runs the ingest into its own
+# new store and kills itself with SIGKILL just before that statement. Prints {"total", "points", "exits"}.
+STATEMENT_DRIVER = r"""
+import json, os, random, signal, sys
+import rasad
+import rasad.store.db as db
+from rasad.cli import main
+from rasad.ingest.readers import from_text
+
+seed, kills, locations, paths = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4:]
+rasad.load_pipeline()(from_text("وزیر خارجه عراق در تهران گفت «همکاری ادامه دارد».", "warm-up"))  # models, once
+kill_at = count = 0
+
+def tick():
+    global count
+    count += 1
+    if count == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+class Dying:
+    def __init__(self, conn):
+        self.__dict__["_conn"] = conn
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+    def __setattr__(self, name, value):
+        setattr(self._conn, name, value)
+    def execute(self, *args, **kwargs):
+        tick()
+        return self._conn.execute(*args, **kwargs)
+    def executemany(self, *args, **kwargs):
+        tick()
+        return self._conn.executemany(*args, **kwargs)
+    def cursor(self, *args, **kwargs):
+        tick()
+        return self._conn.cursor(*args, **kwargs)
+
+init = db.Store.__init__
+db.Store.__init__ = lambda self, conn, *args, **kwargs: init(self, Dying(conn), *args, **kwargs)
+
+def run(n, location):
+    global kill_at, count
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        kill_at, count = n, 0
+        code = main(["ingest", *paths, "--db", location, "--quiet"])
+        os.write(write, str(count).encode())
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        counted = fh.read()
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), counted
+
+exit_code, counted = run(0, locations[0])
+assert exit_code == 0, f"the uninterrupted run exited {exit_code}"
+total = int(counted)
+points = sorted(random.Random(seed).sample(range(1, total + 1), min(kills, total)))
+exits = [run(n, location)[0] for n, location in zip(points, locations[1:])]
+print(json.dumps({"total": total, "points": points, "exits": exits}))
 """
 
 
@@ -128,3 +200,29 @@ def test_store_crash_at_moments_chosen_by_the_clock(backend, inputs, reference, 
             assert stored >= target
             assert check(location) == []
         _assert_sound_then_rerun(location, inputs, reference)
+
+
+def test_store_crash_before_random_statements_many_times(backend, inputs, reference, tmp_path):
+    """KILLS kills, each just before a statement drawn at random (fixed seed) from an uninterrupted run's
+    statements, each on a new store; after each: sound, no article in part, and a rerun completes it."""
+    with ExitStack() as stack:
+        locations = []
+        for i in range(KILLS + 1):
+            (tmp_path / str(i)).mkdir()
+            locations.append(stack.enter_context(new_location(backend, tmp_path / str(i))))
+        proc = subprocess.run(
+            [sys.executable, "-c", STATEMENT_DRIVER, "88", str(KILLS), json.dumps(locations), *inputs],
+            capture_output=True, text=True, timeout=TIMEOUT_S * (KILLS + 1),
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        run = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert contents(locations[0]) == reference  # the command line stores what the library stores
+        assert len(run["points"]) == KILLS and run["exits"] == [-signal.SIGKILL] * KILLS, run
+        for n, location in zip(run["points"], locations[1:]):
+            try:
+                stored = _stored(location)
+            except StoreError:  # killed before the store was created: nothing to check but the rerun
+                stored = None
+            if stored is not None:
+                assert check(location) == [], f"killed before statement {n} of {run['total']}"
+            _assert_sound_then_rerun(location, inputs, reference)

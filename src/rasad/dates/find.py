@@ -358,14 +358,17 @@ def _digit_windows(folded: str, fs: int, fe: int) -> list[tuple[int, int]]:
     month-name branches would otherwise be tried at every letter) only runs there. A window ends at a
     space or line end, never inside a word, so the scanner's word-boundary checks stay true."""
     windows: list[tuple[int, int]] = []
-    for m in _DIGITS.finditer(folded, fs, fe):
+    cut_at = -1  # the first break at or after the last window's end: window ends only grow, so it is reused
+    for m in _DIGITS.finditer(folded, fs, fe):  # (searching again each time was quadratic in a text without spaces)
         ws = max(fs, m.start() - _WINDOW_BEFORE)
         we = m.end() + _WINDOW_AFTER
         if we >= fe:
             we = fe
         else:
-            cut = _BREAK.search(folded, we, fe)
-            we = cut.start() if cut else fe
+            if cut_at < we:
+                cut = _BREAK.search(folded, we, fe)
+                cut_at = cut.start() if cut else fe
+            we = cut_at
         if windows and ws <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(we, windows[-1][1]))
         else:

@@ -8,13 +8,16 @@ import re
 from rasad.errors import BinaryInput, DecodeError, EmptyInput
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# a character that shows: not white space, not a format character (ZWNJ, ZWJ, bidi marks, BOM, soft hyphen)
+_VISIBLE = re.compile(r"[^\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06af\u06a9\u06cc]")
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]")
+_NON_SPACE_BYTE = re.compile(rb"[^ \t\n\r\x0b\x0c]")
 
 
 def decode(data: bytes, source: str) -> str:
     """Decode one input; raises EmptyInput, BinaryInput or DecodeError naming ``source``."""
-    if not data.strip():
+    if not _NON_SPACE_BYTE.search(data):  # (not data.strip(): that copies the whole input)
         raise EmptyInput(source, "the input is empty (or only whitespace); give a file with article text")
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
@@ -42,6 +45,8 @@ def decode(data: bytes, source: str) -> str:
         high = len(_HIGH_BYTES.findall(data[:20000]))
         if text and letters >= 0.6 * high:
             return _checked(text, source)
+    if utf8_error.reason == "unexpected end of data" and utf8_error.end == len(data):
+        raise DecodeError(source, f"the input ends inside a UTF-8 character (byte {utf8_error.start} of {len(data)}): it was cut short; give the whole file")
     raise DecodeError(
         source,
         f"not valid UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) and not Windows-1256 Arabic-script text; "
@@ -76,9 +81,14 @@ def _sniff_utf16(data: bytes) -> str | None:
     return None
 
 
+def has_text(text: str) -> bool:
+    """Whether ``text`` holds a character that shows: white space, joiners and bidi marks alone are no text."""
+    return _VISIBLE.search(text) is not None
+
+
 def _checked(text: str, source: str) -> str:
-    if not text.strip():
-        raise EmptyInput(source, "the input holds no text after decoding")
+    if not has_text(text):
+        raise EmptyInput(source, "the input holds no text after decoding (only white space, joiners or direction marks)")
     sample = text[:20000]
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise BinaryInput(source, "the input is mostly control characters: a binary file, not text")

@@ -11,15 +11,19 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import lzma
+import os
+import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from rasad.doc import Article
-from rasad.errors import InputError, MalformedRecord, TooLarge, UnsupportedInput
-from rasad.ingest.decode import decode
+from rasad.errors import DecodeError, InputError, MalformedRecord, TooLarge, UnsupportedInput
+from rasad.ingest.decode import decode, has_text
 
 TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -29,7 +33,12 @@ ZIP_EXT = {".zip"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSON_EXT | JSONL_EXT | ZIP_EXT
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# what reading a damaged zip raises: zipfile's own errors (an unsupported version or method is a
+# NotImplementedError, an encrypted member a RuntimeError), and the decompressors' (zlib, bz2 -> OSError, lzma)
+ZIP_ERRORS = (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError, zlib.error, lzma.LZMAError)
 MAX_ARTICLE_CHARS = 1_000_000
+MAX_HTML_CHARS = 5 * 1024 * 1024  # one page (rasad watch caps a fetched page at 5 MiB too)
+HTML_MAX_DEPTH = 255  # libxml2's nesting limit: text deeper than this is dropped by the parser
 
 TITLE_FIELDS = ("title", "headline")
 LEAD_FIELDS = ("abstract", "lead", "summary", "description", "subtitle")
@@ -39,6 +48,7 @@ DATE_FIELDS = ("published", "date", "date_published", "pubdate", "date_extracted
 OUTLET_FIELDS = ("outlet", "source", "site")
 
 Item = Article | InputError
+TOO_DEEP = "the JSON is nested too deeply to read (a record is an object of text fields, not a deep tree)"
 
 
 def article_id(original: str) -> str:
@@ -53,8 +63,9 @@ def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
             continue
         p = Path(path)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".") and f.suffix.lower() in KNOWN_EXT)
-            if not files:
+            files, unreadable = _walk(p)
+            yield from unreadable
+            if not files and not unreadable:
                 yield UnsupportedInput(path, f"the directory holds no readable files ({', '.join(sorted(KNOWN_EXT))})")
             for f in files:
                 yield from _read_file(f, str(f))
@@ -64,11 +75,32 @@ def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
             yield InputError(path, "no such file or directory")
 
 
+def _walk(root: Path) -> tuple[list[Path], list[InputError]]:
+    """The article files under ``root`` (recursively, sorted), and an error for each folder that could not
+    be listed (Path.rglob would skip it without a word)."""
+    unreadable: list[InputError] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append(InputError(str(exc.filename or root), f"cannot read the directory: {exc.strerror or exc}"))
+
+    files = []
+    for folder, _, names in os.walk(root, onerror=failed):
+        for name in names:
+            f = Path(folder, name)
+            if not name.startswith(".") and f.suffix.lower() in KNOWN_EXT and f.is_file():
+                files.append(f)
+    return sorted(files), unreadable
+
+
 def _read_file(p: Path, source: str) -> Iterator[Item]:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             yield TooLarge(source, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (split it, or use JSON Lines)")
+            return
+        most = _most_bytes(_kind(p.suffix.lower()))
+        if size > most:  # told from the size alone: the file is never read
+            yield TooLarge(source, f"the file is {size:,} bytes, more than one article can be ({most:,} bytes); split it, or give JSON Lines")
             return
         data = p.read_bytes()
     except OSError as exc:
@@ -79,6 +111,15 @@ def _read_file(p: Path, source: str) -> Iterator[Item]:
         yield from _read_zip(data, source)
     else:
         yield from _read_bytes(data, source, kind=_kind(ext))
+
+
+def _most_bytes(kind: str | None) -> int:
+    """The largest file that can hold one article of this kind: 4 bytes a character at most (UTF-8, UTF-16)."""
+    if kind == "text":
+        return 4 * MAX_ARTICLE_CHARS
+    if kind == "html":
+        return 4 * MAX_HTML_CHARS
+    return MAX_FILE_BYTES
 
 
 def _kind(ext: str) -> str | None:
@@ -97,7 +138,7 @@ def _read_zip(data: bytes, source: str) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = sorted(n for n in archive.namelist() if not n.endswith("/"))
-    except zipfile.BadZipFile as exc:
+    except ZIP_ERRORS as exc:
         yield InputError(source, f"not a readable zip archive: {exc}")
         return
     for name in names:
@@ -105,10 +146,16 @@ def _read_zip(data: bytes, source: str) -> Iterator[Item]:
         kind = _kind(Path(name).suffix.lower())
         if kind is None:
             continue
+        size = archive.getinfo(name).file_size
+        if size > MAX_FILE_BYTES:  # checked before inflating: the reader never holds more than the limit
+            yield TooLarge(member, f"the archive member is {size:,} bytes uncompressed; the limit is {MAX_FILE_BYTES:,}")
+            continue
         try:
-            yield from _read_bytes(archive.read(name), member, kind=kind)
-        except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
-            yield InputError(member, f"cannot read the archive member: {exc}")
+            data = archive.read(name)
+        except ZIP_ERRORS as exc:  # corrupt data, bad CRC, unsupported method, encrypted member
+            yield InputError(member, f"cannot read the archive member: {exc.__class__.__name__}: {exc}")
+            continue
+        yield from _read_bytes(data, member, kind=kind)
 
 
 def _read_bytes(data: bytes, source: str, kind: str | None) -> Iterator[Item]:
@@ -140,7 +187,7 @@ def _sniff(text: str) -> str:
         try:
             json.loads(first_line)
             return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
     return "text"
 
@@ -158,12 +205,18 @@ def _read_json(text: str, source: str) -> Iterator[Item]:
     except ValueError as exc:
         yield MalformedRecord(source, f"invalid JSON at line {getattr(exc, 'lineno', '?')}, column {getattr(exc, 'colno', '?')}: {getattr(exc, 'msg', exc)}")
         return
+    except RecursionError:
+        yield MalformedRecord(source, TOO_DEEP)
+        return
     records = doc if isinstance(doc, list) else [doc]
     if isinstance(doc, dict):
         for key in ("articles", "records", "items", "data"):
             if isinstance(doc.get(key), list):
                 records = doc[key]
                 break
+    if not records:
+        yield MalformedRecord(source, "the JSON holds an empty list: no records to read")
+        return
     for i, rec in enumerate(records):
         yield _guard(lambda rec=rec, i=i: from_record(rec, f"{source}#{i}"))
 
@@ -180,17 +233,36 @@ def _read_jsonl(text: str, source: str) -> Iterator[Item]:
         except ValueError as exc:
             yield MalformedRecord(where, f"line {lineno} is not valid JSON ({getattr(exc, 'msg', exc)}); the other lines are read")
             continue
+        except RecursionError:
+            yield MalformedRecord(where, f"line {lineno}: {TOO_DEEP}; the other lines are read")
+            continue
         yield _guard(lambda rec=rec, where=where: from_record(rec, where))
 
 
-def _check_size(text: str, source: str) -> None:
+def _check_text(text: str, source: str) -> None:
+    """One article's text: within the size limit, and valid Unicode."""
     if len(text) > MAX_ARTICLE_CHARS:
         raise TooLarge(source, f"the article is {len(text):,} characters; the limit for one article is {MAX_ARTICLE_CHARS:,}")
+    _check_unicode(text, source, "text")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_unicode(value: str | None, source: str, what: str) -> None:
+    """Refuse a lone surrogate: JSON's \\ud800 escapes decode to one, and no UTF-8 output can hold it."""
+    bad = _SURROGATE.search(value) if value else None
+    if bad:
+        raise DecodeError(
+            source, f"the {what} holds an unpaired surrogate U+{ord(bad.group()):04X} at character {bad.start()}: it is not "
+            "valid Unicode (a broken \\u escape in JSON?); fix or drop that character",
+        )
 
 
 def from_text(text: str, source: str, record: dict[str, Any] | None = None, url: str | None = None) -> Article:
     """An article from plain text (the text is kept as it is: it is the original)."""
-    _check_size(text, source)
+    _check_text(text, source)
+    _check_unicode(url, source, "url")
     if not text.strip():
         raise InputError(source, "the article has no text")
     record = record or {}
@@ -201,8 +273,8 @@ def from_html(html: str, source: str) -> Article:
     """An article from an HTML page: main text and metadata by trafilatura."""
     import trafilatura
 
-    if len(html) > MAX_FILE_BYTES:
-        raise TooLarge(source, "the page is too large")
+    if len(html) > MAX_HTML_CHARS:  # checked first: trafilatura takes minutes and gigabytes on tens of megabytes
+        raise TooLarge(source, f"the page is {len(html):,} characters; the limit for one HTML page is {MAX_HTML_CHARS:,} (an article page is far smaller)")
     # trafilatura drops characters that are not printable, ZWNJ among them ("گفت‌وگو" -> "گفتوگو"):
     # carry ZWNJ/ZWJ through under printable stand-ins that the page does not use.
     swaps = [(c, p) for c, p in (("\u200c", "\ufffc"), ("\u200d", "\u2e42")) if c in html and p not in html]
@@ -218,6 +290,8 @@ def from_html(html: str, source: str) -> Article:
             if isinstance((data or {}).get(key), str):
                 data[key] = data[key].replace(stand_in, char)
     if not data or not (data.get("text") or "").strip():
+        if _too_deep(html):
+            raise MalformedRecord(source, f"no main text found: the HTML is nested more than {HTML_MAX_DEPTH} elements deep, and the parser reads nothing deeper")
         raise MalformedRecord(source, "no main text found in the HTML page (is it an article page?)")
     body = data["text"]
     title = (data.get("title") or "").strip()
@@ -227,6 +301,19 @@ def from_html(html: str, source: str) -> Article:
     if data.get("description"):
         record["abstract"] = data["description"]
     return from_record(record, source, kind="html")
+
+
+def _too_deep(html: str) -> bool:
+    """Whether libxml2 stopped at its nesting limit (HTML_MAX_DEPTH) while parsing ``html``."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser()
+    try:
+        lxml_html.document_fromstring(html, parser=parser)
+    except (ValueError, etree.LxmlError):
+        return False
+    return any("Excessive depth" in e.message for e in parser.error_log)
 
 
 def _first(rec: dict[str, Any], fields: tuple[str, ...]) -> Any:
@@ -251,7 +338,7 @@ def from_record(rec: Any, source: str, kind: str = "record") -> Article:
     except TypeError as exc:
         raise MalformedRecord(source, f"a text field holds the wrong type: {exc}") from exc
     paragraphs = [p for p in paragraphs if p.strip()]
-    if not paragraphs and not lead and not title.strip():
+    if not any(has_text(part) for part in (title, lead, *paragraphs)):
         fields = ", ".join(TITLE_FIELDS + BODY_FIELDS + LEAD_FIELDS)
         raise MalformedRecord(source, f"the record has no article text (looked for: {fields})")
     parts: list[str] = []
@@ -263,10 +350,12 @@ def from_record(rec: Any, source: str, kind: str = "record") -> Article:
             parts.append(value)
             pos += len(value) + 2
     original = "\n\n".join(parts + paragraphs)
-    _check_size(original, source)
+    _check_text(original, source)
     url = _first(rec, URL_FIELDS)
     date = _first(rec, DATE_FIELDS)
     outlet = _first(rec, OUTLET_FIELDS)
+    for name, value in (("url", url), ("date", date), ("outlet", outlet)):
+        _check_unicode(value if isinstance(value, str) else None, source, f"{name} field")
     record = {
         "kind": kind,
         "url": url if isinstance(url, str) else None,
