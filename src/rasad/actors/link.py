@@ -274,7 +274,10 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 sure.add(m.entry_id)
     lex = lexicon()
     for keys, mentions in runs:
-        for m in mentions:
+        starts: dict[int, list[Mention]] = {}
+        for x in mentions:
+            starts.setdefault(x.start_token, []).append(x)
+        for position, m in enumerate(mentions):
             if m.entry_id or not m.refs:
                 continue
             ids = list(dict.fromkeys(r.entry_id for r in m.refs))
@@ -284,8 +287,8 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
             if len(pick) != 1 and date and len(ids) > 1:
                 pick = [e for e in ids if any(o.covers(date) for o in kb.entries[e].offices)]
             if len(pick) != 1:
-                pick = _by_neighbour(m, mentions, kb, ids, keys, lex)
-            if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, mentions, kb, keys, lex):
+                pick = _by_neighbour(m, starts.get(m.j, []), kb, ids, keys, lex)
+            if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex):
                 pick = ids
             if len(pick) == 1:
                 m.entry_id = pick[0]
@@ -307,8 +310,11 @@ def _drop_unsupported_short_surnames(runs: list[Run], kb: KB) -> None:
                 m.entry_id = None
 
 
-def _in_place_list(m: Mention, mentions: list[Mention], kb: KB, keys: list[str], lex: Lexicon) -> bool:
-    for other in mentions:
+def _in_place_list(m: Mention, starts: dict[int, list[Mention]], before: list[Mention], kb: KB, keys: list[str], lex: Lexicon) -> bool:
+    """True when a place mention stands one list separator away from another place's mention
+    (``before``: the few mentions just before it)."""
+    near = starts.get(m.j + 1, []) + before
+    for other in near:
         if other is m or not other.refs:
             continue
         ids = {r.entry_id for r in other.refs}
@@ -328,10 +334,11 @@ def _military(kb: KB, entry_id: str) -> bool:
     return e.type == "PER" and any(any(w in o.kind for w in _MILITARY) for o in e.offices)
 
 
-def _by_neighbour(m: Mention, mentions: list[Mention], kb: KB, ids: list[str], keys: list[str], lex: Lexicon) -> list[str]:
+def _by_neighbour(m: Mention, following: list[Mention], kb: KB, ids: list[str], keys: list[str], lex: Lexicon) -> list[str]:
     """Candidates decided by the country named right after: 'وزارت دفاع جمهوری عراق' is Iraq's ministry
-    even when the bare words name Iran's; the mention then takes the country into its span."""
-    after = [x for x in mentions if x.start_token == m.j and x.entry_id and kb.entries[x.entry_id].type == "GPE"]
+    even when the bare words name Iran's; the mention then takes the country into its span.
+    ``following`` are the mentions that start where this one ends."""
+    after = [x for x in following if x.entry_id and kb.entries[x.entry_id].type == "GPE"]
     if not after:
         return []
     country = kb.entries[after[0].entry_id].country

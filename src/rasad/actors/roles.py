@@ -8,6 +8,7 @@ else to whoever held it on the article's date according to the knowledge base.
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 from rasad.actors.kb import KB, Office, load_kb
@@ -77,13 +78,15 @@ def resolve_titles(
 ) -> None:
     """Set ``entry_id`` on each title mention that can be pinned on one person. ``names`` are the name
     mentions of the same run of tokens; ``named`` the people the whole article names, in order."""
+    persons = [m for m in names if m.entry_id and kb.entries[m.entry_id].type == "PER"]
+    index = _Index(persons)
     for t in titles:
         if t.scope == HOME:
             t.scope = home
-        person = _apposition(t, names, kb)
+        person = _apposition(t, index, kb)
         if person is None and t.title_kind in GENERIC and not t.scope:
             # a bare 'the minister' / 'الوزير' / 'رئیس': only the person the article has just named
-            person = _latest_holder(t, names, kb)
+            person = _latest_holder(t, index, kb)
         elif person is None:
             person = _named_holder(t, named, kb, date, home)
             if person is None:
@@ -91,10 +94,28 @@ def resolve_titles(
         t.entry_id = person
 
 
-def _latest_holder(t: Mention, names: list[Mention], kb: KB) -> str | None:
+class _Index:
+    """People's mentions by first and after-last token, and in order of their end (no scan per title)."""
+
+    def __init__(self, persons: list[Mention]) -> None:
+        self.by_start: dict[int, list[Mention]] = {}
+        self.by_end: dict[int, list[Mention]] = {}
+        for m in persons:
+            self.by_start.setdefault(m.start_token, []).append(m)
+            self.by_end.setdefault(m.j, []).append(m)
+        self.ordered = sorted(persons, key=lambda m: m.j)
+        self.ends = [m.j for m in self.ordered]
+
+    def starting(self, *tokens: int) -> list[Mention]:
+        return [m for k in tokens for m in self.by_start.get(k, ())]
+
+    def ending(self, *tokens: int) -> list[Mention]:
+        return [m for k in tokens for m in self.by_end.get(k, ())]
+
+
+def _latest_holder(t: Mention, index: _Index, kb: KB) -> str | None:
     """The last person named before the title (in this run of text) who held an office of its kind."""
-    before = [m for m in names if m.entry_id and m.j <= t.i and kb.entries[m.entry_id].type == "PER"]
-    for m in reversed(before):
+    for m in reversed(index.ordered[: bisect.bisect_right(index.ends, t.i)]):
         if _holds(kb, m.entry_id, t):
             return m.entry_id
     return None
@@ -104,12 +125,12 @@ def _holds(kb: KB, person: str, t: Mention) -> bool:
     return any(office_matches(o, t.title_kind, t.scope) for o in kb.entries[person].offices)
 
 
-def _apposition(t: Mention, names: list[Mention], kb: KB) -> str | None:
+def _apposition(t: Mention, index: _Index, kb: KB) -> str | None:
     """A person named right after the title ('وزیر خارجه عراق فواد حسین'), or right before it
     ('علی اکبر ولایتی مشاور مقام معظم رهبری'). After wins, unless only the one before holds the office."""
     end = t.scope_mention.j if t.scope_mention else t.j
-    after = [m for m in names if m.entry_id and kb.entries[m.entry_id].type == "PER" and end <= m.start_token <= end + 1]
-    before = [m for m in names if m.entry_id and kb.entries[m.entry_id].type == "PER" and t.i - 1 <= m.j <= t.i]
+    after = index.starting(end, end + 1)
+    before = index.ending(t.i - 1, t.i)
     if after and (_holds(kb, after[0].entry_id, t) or not (before and _holds(kb, before[-1].entry_id, t))):
         return after[0].entry_id
     if before:
