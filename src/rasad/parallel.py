@@ -31,9 +31,14 @@ class Done:
     reader_record: dict[str, Any] | None = None
 
 
-def _init(stages: tuple[str, ...] | None, check: bool = False) -> None:
+def _init(stages: tuple[str, ...] | None, check: bool = False, one_thread: bool = False) -> None:
     global _pipeline, _stages
     from rasad import load_pipeline
+
+    if one_thread:  # a worker process gets one core: no BLAS threads competing with the other workers
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
 
     _stages = stages
     _pipeline = load_pipeline(stages, check=check)
@@ -65,7 +70,7 @@ def process_many(
             yield process_one(item)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(workers, initializer=_init, initargs=(stages, check)) as pool:
+    with context.Pool(workers, initializer=_init, initargs=(stages, check, True)) as pool:
         yield from pool.imap(process_one, items, chunksize=chunksize)
 
 
@@ -75,7 +80,7 @@ def process_batched(
     """Like :func:`process_many`, but ``items`` is consumed in this thread, ``batch`` at a time: for
     inputs whose generator must not run in another thread (one that asks a database, say)."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(workers, initializer=_init, initargs=(stages, False)) as pool:
+    with context.Pool(workers, initializer=_init, initargs=(stages, False, True)) as pool:
         it = iter(items)
         while chunk := list(itertools.islice(it, batch)):
             yield from pool.imap(process_one, chunk, chunksize=max(1, len(chunk) // (4 * workers)))
