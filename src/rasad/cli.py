@@ -35,7 +35,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from rasad.ingest.readers import read_inputs
     from rasad.parallel import process_many
 
-    stages = tuple(args.stages.split(",")) if args.stages else None
+    stages = _stages(args)
     if args.engine == "dask":
         return _extract_dask(args, stages)
     written = failed = 0
@@ -58,6 +58,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not args.quiet or failed:
         print(f"rasad: {written} articles written, {failed} inputs skipped", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _stages(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """The stages --stages names, or the default ones; --no-tagger drops the statistical tagger."""
+    from rasad.pipeline import default_stages
+
+    stages = tuple(args.stages.split(",")) if args.stages else None
+    if getattr(args, "no_tagger", False):
+        stages = tuple(s for s in (stages or default_stages()) if s != "tagger")
+    return stages
 
 
 def _extract_dask(args: argparse.Namespace, stages: tuple[str, ...] | None) -> int:
@@ -260,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-original", action="store_true", help="leave the original text out of the output")
     p.add_argument("--check", action="store_true", help="verify every span against the original text")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1: this process)")
+    p.add_argument("--no-tagger", action="store_true", help="leave out the statistical entity tagger (faster; knowledge-base actors only)")
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="local processes (default) or a Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None, help="the Dask scheduler (default: start a local cluster of --workers processes)")
     p.set_defaults(func=cmd_extract)

@@ -18,7 +18,7 @@ from rasad.errors import PipelineError
 StageFn = Callable[[Article], Article]
 REGISTRY: dict[str, StageFn] = {}
 TEXT_STAGES = ("layout", "language", "normalize", "sentences", "outlets", "dates")
-OPTIONAL_STAGES: tuple[str, ...] = ("actors", "quotes", "events")
+OPTIONAL_STAGES: tuple[str, ...] = ("actors", "tagger", "quotes", "events")
 PARAGRAPH_SAMPLE = 400  # characters of a paragraph read for its language
 
 
@@ -170,9 +170,10 @@ def _register_builtin() -> None:
     stage("outlets")(find_outlets)
     stage("dates")(date_stage)
 
-    from rasad.actors.stage import actor_stage
+    from rasad.actors.stage import actor_stage, tagger_stage
     from rasad.events.stage import event_stage, quote_stage
 
     stage("actors")(actor_stage)
+    stage("tagger")(tagger_stage)
     stage("quotes")(quote_stage)
     stage("events")(event_stage)

@@ -92,11 +92,21 @@ def actor_stage(article: Article) -> Article:
             if t.entry_id:
                 grouped.setdefault(t.entry_id, []).append(_span(article, toks, t, "title"))
     actors = [_actor(kb, entry_id, mentions, date, all_titles) for entry_id, mentions in grouped.items()]
-    taken = sorted((m.start, m.end) for mentions in grouped.values() for m in mentions)
-    actors += _provisional(article, taken, runs)
     person_spans = [(m.start, m.end) for a in actors if a.type == "PER" for m in a.mentions]
     dates = tuple(d for d in article.dates if not (d.kind == "relative" and any(s < d.end and d.start < e for s, e in person_spans)))
     return article.evolve(actors=tuple(actors), dates=dates)
+
+
+def tagger_stage(article: Article) -> Article:
+    """The statistical tagger's names that no knowledge-base mention covers, as provisional actors
+    (a stage of its own after "actors": `--no-tagger` leaves it out when throughput matters more)."""
+    taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
+    runs = []
+    for start, end in _ranges(article):
+        toks = tokens(article.original, start, end)
+        runs.append((toks, [], [m for m in find_mentions(toks, article.language) if m.title_kind is not None]))
+    new = _provisional(article, taken, runs)
+    return article.evolve(actors=article.actors + tuple(new)) if new else article
 
 
 NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE"}
