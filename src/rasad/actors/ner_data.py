@@ -13,18 +13,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rasad.errors import GoldFileError
+from rasad.text.keys import match_key
 
 Sentence = tuple[list[str], list[str]]
 
-# The corpora the models are trained on (read-only shared copies).
-CORPORA = Path("/work/shared/corpora")
-TRAIN_FILES = {
-    "fa": CORPORA / "ner-fa-arman" / "train.txt",
-    "ar": CORPORA / "ner-ar-anercorp" / "train.txt",
-}
+# The shared corpora folder sits beside the repository (as for `rasad bench`); --corpora overrides it.
+DEFAULT_CORPORA = Path("..") / "shared" / "corpora"
+TRAIN_FILES = {"fa": "ner-fa-arman/train.txt", "ar": "ner-ar-anercorp/train.txt"}
 
 # Corpus entity type -> Rasad label; a type absent from the map becomes O.
 # Arman: fac (airports, mosques, buildings) is kept as LOC (the dev comparison is in MODEL_CARD.md);
@@ -98,12 +97,12 @@ def split_on_punctuation(sentences: Iterable[Sentence], max_len: int = MAX_SENTE
             yield tokens[start:], tags[start:]
 
 
-def read_arman(path: str | Path = TRAIN_FILES["fa"]) -> list[Sentence]:
+def read_arman(path: str | Path) -> list[Sentence]:
     """ArmanPersoNER: ``token TAG`` (IOB, lower-case types), one blank line after each sentence."""
     return read_conll(path)
 
 
-def read_anercorp(path: str | Path = TRAIN_FILES["ar"]) -> list[Sentence]:
+def read_anercorp(path: str | Path) -> list[Sentence]:
     """ANERcorp: ``token TAG`` (IOB2), sentences cut on sentence-final punctuation."""
     return list(split_on_punctuation(read_conll(path)))
 
@@ -156,13 +155,47 @@ def scheme_of(tags: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def load_sentences(lang: str, path: str | Path | None = None) -> list[Sentence]:
-    """A training file read with the language's reader and mapped to Rasad labels."""
+def train_file(lang: str, corpora: str | Path | None = None) -> Path:
+    """The training file of ``lang`` in the corpora folder; says where it was looked for when absent."""
     if lang not in READERS:
         raise GoldFileError(f"no entity corpus for language {lang!r}; use one of {sorted(READERS)}", value=lang)
-    sents = READERS[lang](path or TRAIN_FILES[lang])
+    path = Path(corpora or DEFAULT_CORPORA) / TRAIN_FILES[lang]
+    if not path.is_file():
+        raise GoldFileError(
+            f"training file for {lang!r} not found at {path}; pass the shared corpora folder with --corpora",
+            value=str(path),
+        )
+    return path
+
+
+def load_sentences(lang: str, path: str | Path | None = None, corpora: str | Path | None = None) -> list[Sentence]:
+    """A training file (default: the corpus of ``lang``) read with the language's reader, mapped to Rasad labels."""
+    path = path or train_file(lang, corpora)
+    sents = READERS[lang](path)
     mapping = LABEL_MAPS[lang]
     return [(toks, map_tags(tags, mapping)) for toks, tags in sents]
+
+
+# ------------------------------------------------------------------------------------------- tokens
+
+
+@lru_cache(maxsize=300_000)
+def fold(token: str) -> str:
+    """The form the model sees: the match key, or the token itself where the key is empty (ـ, ء)."""
+    key = match_key(token).replace(" ", "_")
+    return key or token
+
+
+# Words (letters, digits, marks, joiners; 1.5 and 1,000 stay whole) or single other characters.
+_TOKEN_RE = re.compile(
+    r"[^\W_](?:[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]|[.,٫٬/](?=\d))*"
+    r"|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+|\S"
+)
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Word and punctuation tokens of ``text`` as ``(start, end)`` character offsets."""
+    return [m.span() for m in _TOKEN_RE.finditer(text)]
 
 
 # -------------------------------------------------------------------------------------------- split
@@ -270,25 +303,66 @@ def guess_language(tokens: Iterable[str]) -> str:
 
 # ----------------------------------------------------------------------------------- raw news text
 
-NEWS_FILES = {
-    "fa": [CORPORA / "news-fa-farsnews" / "farsnews.jsonl"],
-    "ar": sorted((CORPORA / "news-ar-saudinewsnet").glob("*.zip")),
-}
+def news_files(lang: str, corpora: str | Path | None = None) -> list[Path]:
+    """The raw news files of ``lang`` in the corpora folder (Fars News; five days of SaudiNewsNet)."""
+    root = Path(corpora or DEFAULT_CORPORA)
+    if lang == "fa":
+        files = [root / "news-fa-farsnews" / "farsnews.jsonl"]
+    else:
+        files = sorted((root / "news-ar-saudinewsnet").glob("*.zip"))
+    if not files or not all(p.is_file() for p in files):
+        raise GoldFileError(f"raw news for {lang!r} not found under {root}; pass --corpora", value=str(root))
+    return files
 
 
-def news_texts(lang: str) -> Iterator[str]:
+def news_texts(lang: str, corpora: str | Path | None = None) -> Iterator[str]:
     """Paragraph texts of the shared raw news corpus for ``lang`` (for word vectors), in file order."""
     import json
     import zipfile
 
-    for path in NEWS_FILES[lang]:
+    for path in news_files(lang, corpora):
         if path.suffix == ".jsonl":
             with open(path, encoding="utf-8") as fh:
                 for line in fh:
                     rec = json.loads(line)
-                    yield from (t for t in [rec.get("title"), rec.get("abstract"), *(rec.get("paragraphs") or [])] if t)
+                    parts = [rec.get("title"), rec.get("abstract"), *(rec.get("paragraphs") or [])]
+                    yield from (t for t in parts if t)
         else:
             with zipfile.ZipFile(path) as zf:
                 for name in sorted(zf.namelist()):
                     for rec in json.loads(zf.read(name)):
-                        yield from (t for t in [rec.get("title"), *(rec.get("content") or "").split("\n")] if t)
+                        parts = [rec.get("title"), *(rec.get("content") or "").split("\n")]
+                        yield from (t for t in parts if t)
+
+
+# Arabic proclitics in match-key spelling, longest first; (prefix, what replaces it). لل is ل + ال.
+_WITH_ARTICLE = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل")
+_BARE = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+_PROCLITICS = [(fold(p), "ال") for p in _WITH_ARTICLE] + [(fold(p), "") for p in _BARE]
+
+
+def clitic_norms(freq: Counter[str], min_count: int = 5, min_word: int = 2) -> dict[str, str]:
+    """Arabic word -> its form without proclitics (وبالرياض -> الرياض), learnt from corpus counts.
+
+    A prefix is split off only when what remains is a word seen at least ``min_count`` times and
+    more often than the whole, so بغداد, لبنان and فرويد keep their first letter. Words seen fewer
+    than ``min_word`` times are left out (they would bloat the table for little gain).
+    """
+    norms: dict[str, str] = {}
+    for word, n in freq.items():
+        if n < min_word:
+            continue
+        for prefix, replacement in _PROCLITICS:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                rest = replacement + word[len(prefix) :]
+                if freq.get(rest, 0) >= max(min_count, n + 1):
+                    norms[word] = rest
+                    break
+    return norms
+
+
+def raw_corpus(lang: str, corpora: str | Path | None = None) -> list[list[str]]:
+    """Folded tokens of the raw news of ``lang`` plus the train split, one list per paragraph."""
+    corpus = [[fold(p[s:e]) for s, e in tokenize(p)] for p in news_texts(lang, corpora)]
+    corpus += [[fold(t) for t in toks] for toks, _ in split_train_dev(load_sentences(lang, corpora=corpora))[0]]
+    return corpus

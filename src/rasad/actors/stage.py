@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 
 from rasad.actors.kb import KB, load_kb
@@ -106,7 +107,37 @@ def tagger_stage(article: Article) -> Article:
         toks = tokens(article.original, start, end)
         runs.append((toks, [], [m for m in find_mentions(toks, article.language) if m.title_kind is not None]))
     new = _provisional(article, taken, runs)
-    return article.evolve(actors=article.actors + tuple(new)) if new else article
+    if not new:
+        return article
+    return article.evolve(actors=_merge_surnames(article.actors, new))
+
+
+def _merge_surnames(known: tuple[Actor, ...], new: list[Actor]) -> tuple[Actor, ...]:
+    """A new one-word name that is the last word of a person the article already names in full
+    ('وقال حسين' after 'فؤاد حسين') is a mention of that person, not a new actor."""
+    from rasad.text.keys import match_key
+
+    surnames: dict[str, set[str]] = {}
+    for a in known:
+        if a.type == "PER":
+            for m in a.mentions:
+                words = match_key(m.text).split()
+                if m.kind == "name" and len(words) >= 2:
+                    surnames.setdefault(words[-1], set()).add(a.id)
+    extra: dict[str, list[ActorMention]] = {}
+    kept = []
+    for a in new:
+        key = match_key(a.mentions[0].text)
+        owners = surnames.get(key, set()) if a.type == "PER" and " " not in key else set()
+        if len(owners) == 1:
+            extra.setdefault(owners.pop(), []).extend(a.mentions)
+        else:
+            kept.append(a)
+    merged = tuple(
+        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(extra[a.id]), key=lambda m: (m.start, m.end)))) if a.id in extra else a
+        for a in known
+    )
+    return merged + tuple(kept)
 
 
 NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE"}

@@ -1,0 +1,222 @@
+"""The statistical entity tagger: readers, label maps, split, scorer (no model), then the shipped models."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from rasad.actors.ner_data import (
+    LABEL_MAPS,
+    entity_spans,
+    guess_language,
+    map_tags,
+    read_conll_lines,
+    scheme_of,
+    score_entities,
+    split_on_punctuation,
+    split_train_dev,
+)
+from rasad.errors import GoldFileError
+
+ARMAN = """\
+علی B-pers
+لاریجانی I-pers
+در O
+فرودگاه B-fac
+مهرآباد I-fac
+. O
+
+سازمان B-org
+ملل I-org
+آیفون B-pro
+. O
+"""
+
+# ANERcorp: no blank line between these sentences; the "." inside the ORG must not cut it.
+ANERCORP = """\
+فرانكفورت B-LOC
+( O
+أعلن O
+اتحاد B-ORG
+صناعة I-ORG
+. I-ORG
+السيارات I-ORG
+. O
+وقال O
+برند B-PERS
+جوتشولك I-PERS
+؟ O
+كأس B-MISC
+العالم I-MISC
+"""
+
+
+def test_ner_data_read_conll_lines_blank_lines_and_missing_tags():
+    sents = list(read_conll_lines(["a B-X", "b", "", "", "-DOCSTART- O", "c O", ""]))
+    assert sents == [(["a", "b"], ["B-X", "O"]), (["c"], ["O"])]
+
+
+def test_ner_data_read_conll_lines_rejects_wide_lines():
+    with pytest.raises(GoldFileError, match="4 columns"):
+        list(read_conll_lines(["a b c d"]))
+
+
+def test_ner_data_arman_reader_and_mapping():
+    sents = list(read_conll_lines(ARMAN.splitlines()))
+    assert [len(t) for t, _ in sents] == [6, 4]
+    mapped = [map_tags(tags, LABEL_MAPS["fa"]) for _, tags in sents]
+    assert mapped[0] == ["B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O"]  # fac -> LOC
+    assert mapped[1] == ["B-ORG", "I-ORG", "O", "O"]  # pro dropped
+
+
+def test_ner_data_anercorp_splits_on_sentence_final_punctuation():
+    sents = list(split_on_punctuation(read_conll_lines(ANERCORP.splitlines())))
+    assert [toks[-1] for toks, _ in sents] == [".", "؟", "العالم"]
+    assert sents[0][0] == ["فرانكفورت", "(", "أعلن", "اتحاد", "صناعة", ".", "السيارات", "."]
+    mapped = [map_tags(tags, LABEL_MAPS["ar"]) for _, tags in sents]
+    assert mapped[1] == ["O", "B-PER", "I-PER", "O"]
+    assert mapped[2] == ["O", "O"]  # MISC dropped
+
+
+def test_ner_data_split_on_punctuation_caps_long_runs():
+    toks = [f"w{i}" for i in range(25)]
+    sents = list(split_on_punctuation([(toks, ["O"] * 25)], max_len=10))
+    assert [len(t) for t, _ in sents] == [10, 10, 5]
+
+
+def test_ner_data_map_tags_repairs_orphan_inside_tags():
+    # IOB1-style I- opening an entity, an I- of another type, and an I- after a dropped type
+    assert map_tags(["I-PERS", "I-PERS", "I-LOC", "B-MISC", "I-MISC", "O"], LABEL_MAPS["ar"]) == [
+        "B-PER", "I-PER", "B-LOC", "O", "O", "O",
+    ]
+    assert map_tags(["B-pro", "I-org"], LABEL_MAPS["fa"]) == ["O", "B-ORG"]
+
+
+def test_ner_data_entity_spans():
+    assert entity_spans(["B-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG"]) == {
+        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 6, "ORG"),
+    }
+
+
+def test_ner_data_score_entities_hand_made():
+    gold = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "O", "B-LOC", "I-LOC"]]
+    pred = [["B-PER", "I-PER", "O", "B-ORG"], ["B-ORG", "O", "B-LOC", "O"]]
+    s = score_entities(gold, pred, ["PER", "ORG", "LOC"])
+    # PER 1/1; ORG: 1 right, 1 spurious; LOC: 2 gold, none exactly right (one wrong span, one wrong type)
+    assert (s["PER"]["precision"], s["PER"]["recall"]) == (1.0, 1.0)
+    assert (s["ORG"]["precision"], s["ORG"]["recall"]) == (0.5, 1.0)
+    assert (s["LOC"]["precision"], s["LOC"]["recall"], s["LOC"]["f1"]) == (0.0, 0.0, 0.0)
+    assert s["overall"]["precision"] == 0.5  # 2 of 4 predicted
+    assert s["overall"]["recall"] == 0.5  # 2 of 4 gold
+    assert s["overall"]["f1"] == 0.5
+    assert s["overall"]["support"] == 4
+
+
+def test_ner_data_score_entities_rejects_length_mismatch():
+    with pytest.raises(GoldFileError):
+        score_entities([["O", "O"]], [["O"]])
+
+
+def test_ner_data_split_is_deterministic_and_disjoint():
+    sents = [([f"t{i}"], ["O"]) for i in range(1000)]
+    train, dev = split_train_dev(sents)
+    assert (len(train), len(dev)) == (900, 100)
+    assert split_train_dev(sents) == (train, dev)
+    assert not {t[0] for t, _ in train} & {t[0] for t, _ in dev}
+
+
+@pytest.mark.parametrize(
+    ("tokens", "lang"),
+    [
+        ("وزیر امور خارجه کشورمان در گفتگو با خبرنگاران گفت".split(), "fa"),
+        ("رئيس الاتحاد في المؤتمر الذي عقد إلى جانب".split(), "ar"),
+        ("وزير الخارجية السعودي في الرياض".split(), "ar"),
+        ("رئيس جمهوري اسلامي ايران گفت".split(), "fa"),  # old Fars News spelling: Arabic yeh and kaf
+    ],
+)
+def test_ner_data_guess_language(tokens, lang):
+    assert guess_language(tokens) == lang
+
+
+def test_ner_data_scheme_of_prefers_the_frequent_type():
+    assert scheme_of(["B-loc", "I-loc", "B-fac", "B-pers", "B-pro"]) == {"LOC": "loc", "PER": "pers"}
+    assert scheme_of(["B-PERS", "B-ORG", "B-MISC"]) == {"PER": "PERS", "ORG": "ORG"}
+
+
+def test_ner_tokenize_offsets_cover_words_and_punctuation():
+    from rasad.actors.ner import tokenize
+
+    text = "قال «محمد‌رضا» إنّ 1,500 شخص، في طهران."
+    toks = [text[s:e] for s, e in tokenize(text)]
+    assert toks == ["قال", "«", "محمد‌رضا", "»", "إنّ", "1,500", "شخص", "،", "في", "طهران", "."]
+
+
+def test_ner_fold_keeps_tokens_that_fold_to_nothing():
+    from rasad.actors.ner import fold
+
+    assert fold("شمخاني") == fold("شمخانی") == fold("شمخانى")
+    assert fold("ـ") == "ـ"
+
+
+# ------------------------------------------------------------------------------ the shipped models
+
+
+def _model(lang: str):
+    from rasad.actors.ner import MODELS_DIR, load
+
+    if not (MODELS_DIR / lang / "config.cfg").is_file():
+        pytest.skip(f"no shipped {lang} entity model in {MODELS_DIR / lang} (train it with `rasad train ner`)")
+    pytest.importorskip("spacy", reason="the entity tagger needs the `ner` extra (spaCy)")
+    return load(lang)
+
+
+def test_ner_tag_conll_round_trip_keeps_tokens_order_and_blank_lines():
+    from rasad.actors.ner import tag_conll
+
+    _model("fa")
+    text = ARMAN.replace("\n\n", "\n\n\n")  # a double blank line must survive as it is
+    out = io.StringIO()
+    stats = tag_conll(io.StringIO(text), out)
+    assert stats["lang"] == "fa"
+    in_lines, out_lines = text.splitlines(), out.getvalue().splitlines()
+    assert len(in_lines) == len(out_lines)
+    for a, b in zip(in_lines, out_lines, strict=True):
+        assert a.split()[:1] == b.split()[:1]
+        if b:
+            tag = b.split()[1]
+            assert tag == "O" or tag.split("-", 1)[1] in {"pers", "org", "loc", "fac"}  # the input's own scheme
+
+
+def test_ner_tag_conll_untagged_input_gets_rasad_labels():
+    from rasad.actors.ner import tag_conll
+
+    _model("ar")
+    text = "\n".join("وقال الرئيس الأمريكي جورج بوش في واشنطن إن الأمم المتحدة".split()) + "\n"
+    out = io.StringIO()
+    assert tag_conll(io.StringIO(text), out)["lang"] == "ar"
+    tags = [line.split()[1] for line in out.getvalue().splitlines()]
+    assert {t.split("-", 1)[1] for t in tags if t != "O"} <= {"PER", "ORG", "LOC"}
+    assert "B-PER" in tags and "B-LOC" in tags
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ar", "أعلن الرئيس الأمريكي جورج بوش اليوم في واشنطن أن الأمم المتحدة ستجتمع.\nوقال إنّ مصر..."),
+        ("fa", "محمدجواد ظريف، وزير امور خارجه ايران، روز دوشنبه در نيويورك با دبیرکل سازمان ملل متحد دیدار کرد."),
+    ],
+)
+def test_ner_tag_text_offsets_point_into_the_text(lang, text):
+    from rasad.actors.ner import tag_text, tokenize
+
+    _model(lang)
+    spans = tag_text(text, lang)
+    assert spans, "the model found no entity in a sentence full of them"
+    starts = {s for s, _ in tokenize(text)}
+    ends = {e for _, e in tokenize(text)}
+    for start, end, label in spans:
+        assert label in {"PER", "ORG", "LOC"}
+        assert start in starts and end in ends
+        assert text[start:end] == text[start:end].strip() and text[start:end]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
