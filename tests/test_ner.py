@@ -144,6 +144,12 @@ def test_ner_data_scheme_of_prefers_the_frequent_type():
     assert scheme_of(["B-PERS", "B-ORG", "B-MISC"]) == {"PER": "PERS", "ORG": "ORG"}
 
 
+def test_ner_data_scheme_of_fills_missing_labels_from_the_language_corpus():
+    assert scheme_of(["B-LOC", "B-ORG", "I-ORG"], "ar") == {"LOC": "LOC", "ORG": "ORG", "PER": "PERS"}
+    assert scheme_of(["B-org"], "fa") == {"ORG": "org", "PER": "pers", "LOC": "loc"}
+    assert scheme_of(["O", "O"], "ar") == {}  # no known type: nothing to copy
+
+
 def test_ner_tokenize_offsets_cover_words_and_punctuation():
     from rasad.actors.ner import tokenize
 

@@ -428,7 +428,7 @@ def tag_conll(in_path: str | Path | IO[str], out_stream: IO[str], lang: str | No
     has_tags = any(len(line.split()) > 1 for line in lines)
     if lang is None:
         lang = guess_language(t for toks, _ in sentences[:200] for t in toks)
-    scheme = scheme_of(t for _, tags in sentences for t in tags) if has_tags else {}
+    scheme = scheme_of((t for _, tags in sentences for t in tags), lang) if has_tags else {}
     started = time.perf_counter()
     predicted = tag_sentences([toks for toks, _ in sentences], lang)
     seconds = time.perf_counter() - started

@@ -140,11 +140,13 @@ def map_tags(tags: Sequence[str], mapping: dict[str, str]) -> list[str]:
     return out
 
 
-def scheme_of(tags: Iterable[str]) -> dict[str, str]:
+def scheme_of(tags: Iterable[str], lang: str | None = None) -> dict[str, str]:
     """For a file's own tags, Rasad label -> the file's type name (e.g. PER -> pers, PER -> PERS).
 
     When several of the file's types map to one label (Arman's loc and fac both to LOC), the most
-    frequent one is used. Labels with no counterpart in the file are missing from the result.
+    frequent one is used. A label the file does not show (a sample with no person in it) takes the
+    name from the training corpus of ``lang`` (pers / PERS), in the case the file writes its types
+    in; without ``lang``, or when the file shows no known type at all, it stays missing.
     """
     counts = Counter(t.partition("-")[2] for t in tags if t != "O" and "-" in t)
     out: dict[str, str] = {}
@@ -152,6 +154,10 @@ def scheme_of(tags: Iterable[str]) -> dict[str, str]:
         label = ANY_SCHEME.get(typ.lower())
         if label and label not in out:
             out[label] = typ
+    if out and lang in LABEL_MAPS:
+        lower = all(name.islower() for name in out.values())
+        for typ, label in LABEL_MAPS[lang].items():
+            out.setdefault(label, typ.lower() if lower else typ.upper())
     return out
 
 
