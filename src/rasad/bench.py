@@ -113,6 +113,12 @@ def _run_bench(args: argparse.Namespace) -> int:
 
         paths = [str(corpora / "news-fa-farsnews" / "farsnews.jsonl"), *map(str, sorted((corpora / "news-ar-saudinewsnet").glob("*.zip")))]
         results["store"] = store_run(paths, db=args.db, limit=args.limit)
+    if getattr(args, "large", 0):
+        from rasad.store.bench_large import build, measure
+
+        paths = [str(corpora / "news-fa-farsnews" / "farsnews.jsonl"), *map(str, sorted((corpora / "news-ar-saudinewsnet").glob("*.zip")))]
+        db = args.large_db or "rasad-bench-large.db"
+        results["large_store"] = {"db": db, "build": build(db, n=args.large, source_paths=paths), "search": measure(db)}
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -133,5 +139,9 @@ def _run_bench(args: argparse.Namespace) -> int:
         from rasad.store.bench import format_report
 
         print("\n" + format_report(results["store"]))
+    if "large_store" in results:
+        m = results["large_store"]["search"]
+        print(f"\nlarge store ({args.large:,} articles, {results['large_store']['db']}): search p50 {m['p50_ms']} ms, "
+              f"p95 {m['p95_ms']} ms; {m['bytes_per_article']:,} bytes per article")
     sys.stdout.flush()
     return 0

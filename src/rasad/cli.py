@@ -381,6 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=0, metavar="N", help="also measure end to end with N worker processes")
     p.add_argument("--store", action="store_true", help="also measure ingest into a store and search latency")
     p.add_argument("--db", metavar="DB", default=None, help="the store to measure (default: a new SQLite file in a temporary folder)")
+    p.add_argument("--large", type=int, default=0, metavar="N", help="also build (once) a store of N articles by replicating the corpora with variations, and time search on it")
+    p.add_argument("--large-db", metavar="DB", default=None, help="where that store lives (default rasad-bench-large.db; reused when it exists)")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("kb", help="the actor knowledge base")
