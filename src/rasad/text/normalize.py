@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rasad.doc import Normalized
@@ -148,6 +148,7 @@ def join_suffixes(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return substitute(text, offsets, _SPACED_SUFFIX, repl)
 
 
+@lru_cache(maxsize=300_000)
 def split_glued_word(word: str) -> str | None:
     """The ZWNJ-repaired form of a word typed without its ZWNJ, or None when it should stay as it is.
 
