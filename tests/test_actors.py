@@ -112,3 +112,15 @@ def test_actors_every_mention_points_at_the_original():
         for m in a.mentions:
             assert article.original[m.start : m.end] == m.text
     assert "ali_shamkhani" in ids(article) and "falih_al_fayyadh" in ids(article)
+
+
+def test_actors_tagger_stage_adds_provisional_actors():
+    from rasad.pipeline import default_stages
+
+    stages = default_stages()
+    at = stages.index("actors") + 1
+    pipeline = Pipeline(stages[:at] + ("tagger",) + stages[at:], check=True)
+    article = pipeline(from_text("خبر کوتاه\n\nعباس به بازار رفت و با دوستانش درباره قیمت‌ها و وضع اقتصادی گفتگو کرد.\n", "t.txt"))
+    new = [a for a in article.actors if not a.in_kb]
+    assert new and all(a.id.startswith("new:") for a in new)
+    assert "tagger" not in default_stages()
