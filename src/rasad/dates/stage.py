@@ -36,9 +36,12 @@ def date_stage(article: Article) -> Article:
     if published is None and article.url:
         published = published_from_fars_link(article.url)
     mentions: list[DateMention] = []
-    for p in article.paragraphs:
-        mentions.extend(find_absolute(article.original, p.start, p.end))
-        mentions.extend(find_relative(article.original, p.start, p.end))
+    if article.paragraphs:
+        # one scan over the story, then keep what lies inside a kept paragraph (not in removed furniture)
+        start, end = article.paragraphs[0].start, article.paragraphs[-1].end
+        found = find_absolute(article.original, start, end) + find_relative(article.original, start, end)
+        bounds = [(p.start, p.end) for p in article.paragraphs]
+        mentions = [m for m in found if any(s <= m.start and m.end <= e for s, e in bounds)]
     mentions.sort(key=lambda m: m.start)
     anchor = dt.date.fromisoformat(published.date) if published else None
     return article.evolve(published=published, dates=tuple(resolve(mentions, anchor)))
