@@ -41,8 +41,6 @@ def _load(corpora: Path, limit: int) -> dict[str, list[Article]]:
 def _bench_workers(articles: list[Article], stages: tuple[str, ...], workers: int) -> dict:
     """End-to-end throughput (records out, in order) with 1 and with ``workers`` warm processes (each
     loads the pipeline once before the clock starts, as a long batch amortises it)."""
-    import multiprocessing
-
     from rasad import parallel
 
     parallel._init(stages, one_thread=True)
@@ -50,7 +48,7 @@ def _bench_workers(articles: list[Article], stages: tuple[str, ...], workers: in
     for article in articles:
         parallel.process_one(article)
     single = len(articles) / (time.perf_counter() - t0)
-    with multiprocessing.get_context("fork").Pool(workers, initializer=parallel._init, initargs=(stages, False, True)) as pool:
+    with parallel._pool(workers, stages, False) as pool:
         pool.map(parallel.process_one, articles[:workers], chunksize=1)  # warm every worker
         t0 = time.perf_counter()
         for _ in pool.imap(parallel.process_one, articles, chunksize=8):

@@ -8,6 +8,7 @@ keeps that invariant true.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -145,6 +146,12 @@ class Normalized:
 
     text: str
     offsets: tuple[int, ...]
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """The [start, end) range of this text that covers original[start:end]."""
+        last = len(self.offsets) - 1
+        a = bisect.bisect_left(self.offsets, start, 0, last)
+        return a, bisect.bisect_left(self.offsets, end, a, last)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) range of the normalised text to the original text."""

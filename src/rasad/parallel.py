@@ -60,6 +60,12 @@ def process_one(item: Article | InputError) -> Done:
         return Done(item.source, error=f"internal error {exc.__class__.__name__}: {exc}")
 
 
+def _pool(workers: int, stages: tuple[str, ...] | None, check: bool):
+    """Worker processes, each with the pipeline loaded and one BLAS thread."""
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    return context.Pool(workers, initializer=_init, initargs=(stages, check, True))
+
+
 def process_many(
     items: Iterable[Article | InputError], stages: tuple[str, ...] | None = None, workers: int = 1, check: bool = False, chunksize: int = 8
 ) -> Iterator[Done]:
@@ -69,8 +75,7 @@ def process_many(
         for item in items:
             yield process_one(item)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(workers, initializer=_init, initargs=(stages, check, True)) as pool:
+    with _pool(workers, stages, check) as pool:
         yield from pool.imap(process_one, items, chunksize=chunksize)
 
 
@@ -79,8 +84,7 @@ def process_batched(
 ) -> Iterator[Done]:
     """Like :func:`process_many`, but ``items`` is consumed in this thread, ``batch`` at a time: for
     inputs whose generator must not run in another thread (one that asks a database, say)."""
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(workers, initializer=_init, initargs=(stages, False, True)) as pool:
+    with _pool(workers, stages, False) as pool:
         it = iter(items)
         while chunk := list(itertools.islice(it, batch)):
             yield from pool.imap(process_one, chunk, chunksize=max(1, len(chunk) // (4 * workers)))

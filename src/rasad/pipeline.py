@@ -7,7 +7,6 @@ result points at the original text.
 
 from __future__ import annotations
 
-import bisect
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -98,17 +97,14 @@ def span_problems(article: Article) -> list[str]:
 
 def normalized_range(article: Article, start: int, end: int) -> tuple[int, int]:
     """The normalised-text range covering original[start:end]."""
-    offsets = article.normalized.offsets
-    return bisect.bisect_left(offsets, start, 0, len(offsets) - 1), bisect.bisect_left(offsets, end, 0, len(offsets) - 1)
+    return article.normalized.from_original(start, end)
 
 
 def _keyed(article: Article, start: int, end: int) -> str | None:
     """The match-key text of original[start:end], cut from the article's key text."""
     if article.keyed is None:
         return None
-    offsets = article.keyed.offsets
-    ks = bisect.bisect_left(offsets, start, 0, len(offsets) - 1)
-    ke = bisect.bisect_left(offsets, end, ks, len(offsets) - 1)
+    ks, ke = article.keyed.from_original(start, end)
     return article.keyed.text[ks:ke]
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from bisect import bisect_left
 from functools import cache, lru_cache
 from typing import Any
 
@@ -253,9 +252,7 @@ def _fold(text: str) -> Normalized:
 def _folded_region(text: str, start: int, end: int) -> tuple[Normalized, int, int]:
     """The fold of ``text`` and the folded range [fs, fe) that covers ``text[start:end]``."""
     norm = _fold(text)
-    n = len(norm.text)
-    fs = bisect_left(norm.offsets, start, 0, n)
-    fe = bisect_left(norm.offsets, end, fs, n)
+    fs, fe = norm.from_original(start, end)
     return norm, fs, fe
 
 

@@ -7,7 +7,6 @@ the story credits ("به گزارش ایسنا", "نقلا عن وكالة سا�
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -90,10 +89,8 @@ def _slice(article: Article, start: int, end: int) -> Normalized:
     """The key text of original[start:end], from the article's key text when the layout made one."""
     if article.keyed is None:
         return key_text(article.original[start:end])
-    offsets = article.keyed.offsets
-    ks = bisect.bisect_left(offsets, start, 0, len(offsets) - 1)
-    ke = bisect.bisect_left(offsets, end, 0, len(offsets) - 1)
-    return Normalized(article.keyed.text[ks:ke], tuple(o - start for o in offsets[ks : ke + 1]))
+    ks, ke = article.keyed.from_original(start, end)
+    return Normalized(article.keyed.text[ks:ke], tuple(o - start for o in article.keyed.offsets[ks : ke + 1]))
 
 
 def find_outlets(article: Article) -> Article:
