@@ -11,6 +11,8 @@ import json
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasad.dates import (
     InvalidDate,
@@ -401,6 +403,32 @@ def test_dates_find_relative(text, expected):
     found = find_relative(text)
     assert _rel(found) == expected
     assert all(m.kind == "relative" and m.value is None and m.precision == "day" for m in found)
+
+
+_RELATIVE_PIECES = [t for t, _ in RELATIVE] + ["صبح", "عصر", "و", "في", "مساء", "۱۵", " ", "\n", "الله", "شنبه", "يوم"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_RELATIVE_PIECES), max_size=12), st.integers(0, 60))
+def test_dates_relative_scan_around_day_words_finds_what_a_full_scan_finds(pieces, skip):
+    """find_relative runs its pattern only in windows around day words and weekdays (for speed); the
+    matches are those of the pattern run over the whole region."""
+    text = find_module._fold(" ".join(pieces)).text  # the scan runs on the folded text
+    fs, fe = min(skip, len(text)), len(text)
+    for lang in ("fa", "ar", None):
+        p = find_module.patterns(lang)
+        whole = [m.span() for m in p["relative"].finditer(text, fs, fe)]
+        windowed = [m.span() for m in find_module._relative_hits(text, fs, fe, p)]
+        assert windowed == whole
+
+
+def test_dates_relative_scan_around_day_words_on_every_example():
+    text = find_module._fold("\n".join(t for t, _ in RELATIVE)).text
+    for lang in ("fa", "ar"):
+        p = find_module.patterns(lang)
+        whole = [m.span() for m in p["relative"].finditer(text)]
+        assert len(whole) > 20
+        assert [m.span() for m in find_module._relative_hits(text, 0, len(text), p)] == whole
 
 
 # (text, publication date) -> resolved values; 2020-11-15 is a Sunday

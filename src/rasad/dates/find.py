@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any
 
@@ -231,6 +232,8 @@ def patterns(lang: str | None = None) -> dict[str, re.Pattern[str]]:
         "time_line": re.compile(r"[ ]*" + time_label + time + r"[ ]*\Z"),
         "weekday_before": re.compile(rf"{_NB}(?:(?:{day_words}) )?(?P<wd>{weekday_alt}){_NA}{sep}\Z"),
         "relative": re.compile(relative),
+        # every relative date holds one of these words: the full pattern only runs around them
+        "relative_anchor": re.compile(f"{rel_alt}|{weekday_alt}"),
         "modifier_end": re.compile(rf"(?:^| )(?P<mod>{mod_alt})\Z"),
         "count_before": re.compile(rf"(?:[0-9]+|{_NB}(?:{_alt(lists['count_words'])})) \Z"),
         "weekday_not_after": re.compile(rf"{_NB}(?:{proclitics})?(?:{_alt(lists['weekday_not_after'])}) \Z"),
@@ -350,15 +353,16 @@ _WINDOW_BEFORE = 40  # a date starts at most this far before its first digit (mo
 _WINDOW_AFTER = 28  # ... and ends at most this far after its last digit (month name, era marker)
 
 
-def _digit_windows(folded: str, fs: int, fe: int) -> list[tuple[int, int]]:
-    """Stretches of the folded text around digit runs: every date has digits, so the scanner (whose
-    month-name branches would otherwise be tried at every letter) only runs there. A window ends at a
-    space or line end, never inside a word, so the scanner's word-boundary checks stay true."""
+def _windows(folded: str, fs: int, fe: int, anchor: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Stretches of the folded text around the hits of ``anchor``: every absolute date has digits and
+    every relative one a day word or weekday, so a scanner (whose many branches would otherwise be tried
+    at every letter) only runs there. A window ends at a space or line end, never inside a word, so the
+    scanner's word-boundary checks stay true."""
     windows: list[tuple[int, int]] = []
     cut_at = -1  # the first break at or after the last window's end: window ends only grow, so it is reused
-    for m in _DIGITS.finditer(folded, fs, fe):  # (searching again each time was quadratic in a text without spaces)
-        ws = max(fs, m.start() - _WINDOW_BEFORE)
-        we = m.end() + _WINDOW_AFTER
+    for m in anchor.finditer(folded, fs, fe):  # (searching again each time was quadratic in a text without spaces)
+        ws = max(fs, m.start() - before)
+        we = m.end() + after
         if we >= fe:
             we = fe
         else:
@@ -373,7 +377,13 @@ def _digit_windows(folded: str, fs: int, fe: int) -> list[tuple[int, int]]:
     return windows
 
 
+def _digit_windows(folded: str, fs: int, fe: int) -> list[tuple[int, int]]:
+    return _windows(folded, fs, fe, _DIGITS, _WINDOW_BEFORE, _WINDOW_AFTER)
+
+
 _BREAK = re.compile(r"[\s]")
+_RELATIVE_BEFORE = 40  # a relative date starts at most this far before its day word (proclitic, day part)
+_RELATIVE_AFTER = 40  # ... and ends at most this far after it (a weekday, a modifier)
 
 
 def _parse_absolute(m: re.Match[str], lang: str | None) -> tuple[str, str | None, str, datetime.date | None] | None:
@@ -613,7 +623,7 @@ def find_relative(text: str, start: int = 0, end: int | None = None, *, lang: st
     v = vocabulary(lang)
     taken = [(m.start, m.end) for m in _find_absolute(text, start, end, lang)]
     out = []
-    for m in p["relative"].finditer(folded, fs, fe):
+    for m in _relative_hits(folded, fs, fe, p):
         word, wd = m.group("word"), m.group("wd1") or m.group("wd2")
         ks, ke = m.span("rel")
         if word is not None and not _relative_word_ok(folded, m, ks, p, v):
@@ -631,6 +641,12 @@ def find_relative(text: str, start: int = 0, end: int | None = None, *, lang: st
         weekday = v["weekdays"][_canon(wd)] if wd is not None else None
         out.append(DateMention(s, e, text[s:e], "relative", None, "day", None, None, offset, weekday))
     return out
+
+
+def _relative_hits(folded: str, fs: int, fe: int, p: dict[str, re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """The relative-date pattern's matches in folded[fs:fe], scanning only around day words and weekdays."""
+    for ws, we in _windows(folded, fs, fe, p["relative_anchor"], _RELATIVE_BEFORE, _RELATIVE_AFTER):
+        yield from p["relative"].finditer(folded, ws, we)
 
 
 def _relative_word_ok(folded: str, m: re.Match[str], ks: int, p: dict[str, re.Pattern[str]], v: dict[str, Any]) -> bool:

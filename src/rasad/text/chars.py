@@ -24,6 +24,37 @@ def _table(name: str) -> dict[str, str]:
     return {k: v for k, v in read_data("common/letters.json")[name].items() if not k.startswith("_")}
 
 
+class CharMap:
+    """A one-character-for-one-character replacement table (same length in, same length out).
+
+    ``str.translate`` looks every character up in a dict, about 100 ns a character on Persian and Arabic
+    text; replacing only the table's characters that occur, one ``str.replace`` each, is some 30 times
+    faster on an article. Short strings (names, queries) still use ``translate``. No replacement may itself
+    be replaced, so the order of the replacements never matters.
+    """
+
+    SHORT = 64
+
+    def __init__(self, name: str, mapping: dict[str, str]) -> None:
+        bad = [k for k, v in mapping.items() if len(k) != 1 or len(v) != 1 or v in mapping]
+        if bad:
+            raise DataFileError(
+                f"lang/common/letters.json table {name!r}: {bad[0]!r} is not a one-letter replacement of a letter "
+                "that is not itself replaced",
+                value=bad[0],
+            )
+        self.pairs = tuple(mapping.items())
+        self.table = str.maketrans(mapping)
+
+    def __call__(self, text: str) -> str:
+        if len(text) < self.SHORT:
+            return text.translate(self.table)
+        for old, new in self.pairs:
+            if old in text:
+                text = text.replace(old, new)
+        return text
+
+
 def _ranges_class(ranges: list[str]) -> str:
     parts = []
     for r in ranges:
@@ -39,9 +70,9 @@ def tables() -> dict[str, Any]:
     strip_class = _ranges_class(letters["strip"]["ranges"])
     key_strip = "".join(re.escape(c) for c in letters["key_strip"]["chars"])
     return {
-        "persian": str.maketrans(_table("persian")),
-        "arabic": str.maketrans(_table("arabic")),
-        "key": str.maketrans(_table("key")),
+        "persian": CharMap("persian", _table("persian")),
+        "arabic": CharMap("arabic", _table("arabic")),
+        "key": CharMap("key", _table("key")),
         "forms": forms,
         "forms_re": re.compile("[" + "".join(re.escape(c) for c in forms) + "]"),
         "strip_re": re.compile("[" + strip_class + "]+"),

@@ -18,7 +18,9 @@ from rasad.text.keys import fold_pattern, match_key
 
 LANGS = ("fa", "ar", "common")
 INLINE_MARKER_TAIL = 40  # an inline end marker sits in the last characters of a line
-_BULLETS = re.compile(r"^[\s•·\-–—*▪►◄|]+|[\s•·|]+$")
+_WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_LEADING_BULLETS = _WHITESPACE + "•·-–—*▪►◄|"
+_TRAILING_BULLETS = _WHITESPACE + "•·|"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,7 @@ def rules() -> Rules:
 
 def strip_bullets(key: str) -> str:
     """A line's key without list bullets and separators around it."""
-    return _BULLETS.sub("", key)
+    return key.lstrip(_LEADING_BULLETS).rstrip(_TRAILING_BULLETS)
 
 
 def furniture_reason(key: str, zone: str) -> str | None:

@@ -15,6 +15,7 @@ from rasad.text.chars import tables
 from rasad.text.offsets import identity, substitute
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]{2,}")
+_MAYBE_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u3000]|  ")  # fast; no match: _SPACES has none
 
 
 def match_key(text: str) -> str:
@@ -22,7 +23,7 @@ def match_key(text: str) -> str:
     t = tables()
     if t["forms_re"].search(text):
         text = t["forms_re"].sub(lambda m: t["forms"][m.group(0)], text)
-    text = t["key_strip_re"].sub("", text.translate(t["key"]))
+    text = t["key_strip_re"].sub("", t["key"](text))
     return " ".join(text.lower().split())
 
 
@@ -31,9 +32,10 @@ def key_text(text: str) -> Normalized:
     t = tables()
     offsets = identity(text)
     text, offsets = substitute(text, offsets, t["forms_re"], lambda m: t["forms"][m.group(0)])
-    text = text.translate(t["key"]).lower()
+    text = t["key"](text).lower()
     text, offsets = substitute(text, offsets, t["key_strip_re"], "")
-    text, offsets = substitute(text, offsets, _SPACES, " ")
+    if _MAYBE_SPACES.search(text):
+        text, offsets = substitute(text, offsets, _SPACES, " ")
     return Normalized(text, tuple(offsets))
 
 
@@ -41,7 +43,7 @@ def fold_pattern(pattern: str) -> str:
     """Fold the letters of a regular expression the way match keys are folded (case and regex syntax kept),
     so pattern files can be written in ordinary Persian or Arabic and still match key text."""
     t = tables()
-    return t["key_strip_re"].sub("", pattern.translate(t["key"]))
+    return t["key_strip_re"].sub("", t["key"](pattern))
 
 
 @lru_cache(maxsize=16)

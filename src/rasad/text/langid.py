@@ -22,8 +22,9 @@ SAMPLE_CHARS = 4000
 def _evidence() -> dict:
     data = read_data("common/langid.json")
     key = tables()["key"]
-    words = {lang: frozenset(w.translate(key) for w in ws) for lang, ws in data["function_words"].items()}
-    return {"words": words, "letters": data["letters"], "lingua": data["lingua_languages"]}
+    words = {lang: frozenset(key(w) for w in ws) for lang, ws in data["function_words"].items()}
+    letters = {lang: re.compile("[" + re.escape("".join(chars)) + "]") for lang, chars in data["letters"].items()}
+    return {"words": words, "letters": letters, "lingua": data["lingua_languages"]}
 
 
 @cache
@@ -39,8 +40,11 @@ def detect(text: str, sample_chars: int = SAMPLE_CHARS, keyed: str | None = None
     Only the first ``sample_chars`` characters are read; ``keyed`` is the same text's match-key form
     when the caller already has it (it saves folding it again)."""
     sample = text[:sample_chars]
-    arabic_script = len(_ARABIC_SCRIPT.findall(sample))
-    other = len(_LATIN_ETC.findall(sample))
+    if not _LATIN_ETC.search(sample):  # the usual case, decided without counting every letter
+        arabic_script, other = (1 if _ARABIC_SCRIPT.search(sample) else 0), 0
+    else:
+        arabic_script = len(_ARABIC_SCRIPT.findall(sample))
+        other = len(_LATIN_ETC.findall(sample))
     if arabic_script == 0 and other == 0:
         return "und"
     if arabic_script >= other:
@@ -51,11 +55,11 @@ def detect(text: str, sample_chars: int = SAMPLE_CHARS, keyed: str | None = None
 def _arabic_script_language(sample: str, keyed: str | None) -> str:
     ev = _evidence()
     letters = ev["letters"]
-    counts = {lang: sum(sample.count(ch) for ch in chars) for lang, chars in letters.items()}
+    counts = {lang: len(regex.findall(sample)) for lang, regex in letters.items()}
     fa_words, ar_words = ev["words"]["fa"], ev["words"]["ar"]
     fa = ar = 0
     if keyed is None:
-        keyed = sample.translate(tables()["key"]).replace("\u200c", "")
+        keyed = tables()["key"](sample).replace("\u200c", "")
     for k in _KEY_WORD.findall(keyed):
         if k in fa_words:
             fa += 1

@@ -19,7 +19,7 @@ from rasad.text.keys import article_key_text, match_key
 _LINE = re.compile(r"[^\n]+")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
 _FINAL_PUNCT = tuple(".!?؟»\"”)…:")
-_GLUED_CUE_KEY = re.compile(r"(?<=[^\s\W\d])(به گزارش|بنابر گزارش)")
+_GLUED_CUE_KEY = re.compile(r"به گزارش|بنابر گزارش")  # glued when a letter stands right before it
 
 STORY_MIN_WORDS = 8
 STORY_LONG_WORDS = 25
@@ -35,10 +35,7 @@ class Line:
     kstart: int
     kend: int
     key: str
-
-    @property
-    def words(self) -> int:
-        return len(self.key.split())
+    words: int
 
 
 def split_lines(original: str, keyed: Normalized) -> list[Line]:
@@ -51,7 +48,7 @@ def split_lines(original: str, keyed: Normalized) -> list[Line]:
             continue
         ks, ke = m.start() + lead, m.start() + lead + len(key)
         start, end = keyed.to_original(ks, ke)
-        lines.append(Line(start, end, ks, ke, key))
+        lines.append(Line(start, end, ks, ke, key, len(key.split())))
     return lines
 
 
@@ -188,14 +185,23 @@ def _story_paragraphs(st: _State, lines: list[Line]) -> list[Span]:
         if marker and marker.start() > 0:
             st.remove_key_range(ks + marker.start(), ke, "end-of-message")
             ke = ks + marker.start()
-        cut = _GLUED_CUE_KEY.search(st.keyed.text, ks, ke)
-        pieces = [(ks, cut.start()), (cut.start(), ke)] if cut and cut.start() - ks > 10 else [(ks, ke)]
+        cut = _glued_cue(st.keyed.text, ks, ke)
+        pieces = [(ks, cut), (cut, ke)] if cut is not None and cut - ks > 10 else [(ks, ke)]
         for a, b in pieces:
             s, e = st.keyed.to_original(a, b)
             span = make_span(st.original, s, e)
             if span.text:
                 out.append(span)
     return out
+
+
+def _glued_cue(text: str, start: int, end: int) -> int | None:
+    """Where a report cue glued to the word before it ('...یکدیگرندبه گزارش') starts in text[start:end]."""
+    for m in _GLUED_CUE_KEY.finditer(text, start, end):
+        before = text[m.start() - 1] if m.start() > start else ""
+        if before.isalpha():
+            return m.start()
+    return None
 
 
 def _title_from_glued_cue(st: _State, paragraphs: list[Span]) -> tuple[tuple[Span, ...], list[Span]]:

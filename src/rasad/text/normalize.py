@@ -16,18 +16,25 @@ from importlib import resources
 
 from rasad.doc import Normalized
 from rasad.text.chars import read_data, tables
-from rasad.text.offsets import identity, substitute
+from rasad.text.offsets import apply_edits, identity, substitute
 
 ZWNJ = "\u200c"
 Step = Callable[[str, list[int]], tuple[str, list[int]]]
 
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06ee\u06ef\u06fa-\u06fc"
 _WORD = re.compile(f"[{_LETTERS}]+")
+_LETTER = re.compile(f"[{_LETTERS}]")
+# Python's regular expressions are fast when a pattern opens with a literal or a character class, and
+# slow when it can start at every space (a lookbehind, an optional group, an alternation). The slow
+# patterns below run only when a fast one has seen that they can match.
 _MULTISPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f]{2,}|[\t\u00a0\u2000-\u200a\u202f]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f]|  ")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+(?=[.,،؛:!?؟)\]»])")
+_PUNCT_AFTER_SPACE = re.compile(r"[.,،؛:!?؟)\]»](?<=[ \t].)")
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[«])[ \t]+")
+_OPEN_BEFORE_SPACE = re.compile(r"[(\[«][ \t]")
 _DOUBLE_ZWNJ = re.compile(f"{ZWNJ}{{2,}}")
-_STRAY_ZWNJ = re.compile(f"{ZWNJ}(?![{_LETTERS}])|(?<![{_LETTERS}]){ZWNJ}")
+_STRAY_ZWNJ = re.compile(f"{ZWNJ}(?:(?<![{_LETTERS}]{ZWNJ})|(?![{_LETTERS}]))")
 _ZWJ_ZWNJ_NON_PERSIAN = re.compile("[\u200c\u200d]")
 
 
@@ -49,9 +56,13 @@ def remove_diacritics(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 def tidy_spacing(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """One space between words; none before closing punctuation or after an opening bracket."""
-    text, offsets = substitute(text, offsets, _MULTISPACE, " ")
-    text, offsets = substitute(text, offsets, _SPACE_BEFORE_PUNCT, "")
-    return substitute(text, offsets, _SPACE_AFTER_OPEN, "")
+    if _ODD_SPACE.search(text):
+        text, offsets = substitute(text, offsets, _MULTISPACE, " ")
+    if _PUNCT_AFTER_SPACE.search(text):
+        text, offsets = substitute(text, offsets, _SPACE_BEFORE_PUNCT, "")
+    if _OPEN_BEFORE_SPACE.search(text):
+        text, offsets = substitute(text, offsets, _SPACE_AFTER_OPEN, "")
+    return text, offsets
 
 
 # ---------------------------------------------------------------- Persian
@@ -105,47 +116,65 @@ def _persian_data() -> dict:
 
 def unify_persian_letters(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Arabic ي ى ك ە to Persian ی ک ه, Arabic-Indic digits to Persian digits (same length)."""
-    return text.translate(tables()["persian"]), offsets
+    return tables()["persian"](text), offsets
 
 
 def tidy_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """A ZWNJ only between two letters: doubled ones collapse, ones beside spaces or punctuation go."""
-    text, offsets = substitute(text, offsets, _DOUBLE_ZWNJ, ZWNJ)
+    if ZWNJ + ZWNJ in text:
+        text, offsets = substitute(text, offsets, _DOUBLE_ZWNJ, ZWNJ)
     return substitute(text, offsets, _STRAY_ZWNJ, "")
 
 
-_SPACED_PREFIX = re.compile(r"(?<![^\s«\"(])(ن?می) (?=([" + _LETTERS + r"]+))")
+_SPACED_PREFIX = re.compile(f"می (?=([{_LETTERS}]+))")
+_PREFIX_OPENERS = frozenset("«\"(")
+
+
+def _word_starts_at(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in _PREFIX_OPENERS
 
 
 def join_verb_prefix(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """'می کنند' and 'نمی شود' take a ZWNJ instead of the space when a verb form follows."""
     forms = _persian_data()["verb_forms"]
+    edits = []
+    for m in _SPACED_PREFIX.finditer(text):
+        if m.group(1) not in forms:
+            continue
+        s = m.start()
+        if s and text[s - 1] == "ن" and _word_starts_at(text, s - 1):
+            edits.append((s - 1, m.end(), "نمی" + ZWNJ))
+        elif _word_starts_at(text, s):
+            edits.append((s, m.end(), "می" + ZWNJ))
+    return apply_edits(text, offsets, edits)
 
-    def repl(m: re.Match[str]) -> str:
-        return m.group(1) + ZWNJ if m.group(2) in forms else m.group(0)
 
-    return substitute(text, offsets, _SPACED_PREFIX, repl)
-
-
-_SPACED_SUFFIX = re.compile(r"([" + _LETTERS + r"]+) (ها|های|هایی|هایش|هایشان|هایمان|هایتان|ای|ترین)(?![" + _LETTERS + r"])")
+_SPACED_SUFFIX = re.compile(r"(?<=[" + _LETTERS + r"]) (ها|های|هایی|هایش|هایشان|هایمان|هایتان|ای|ترین)(?![" + _LETTERS + r"])")
 
 
 def join_suffixes(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """'همکاری ها' -> 'همکاری‌ها', 'منطقه ای' -> 'منطقه‌ای': a detached suffix joins its word with a ZWNJ."""
+    if " ها" not in text and " ای" not in text and " ترین" not in text:
+        return text, offsets
     d = _persian_data()
-
-    def repl(m: re.Match[str]) -> str:
-        stem, suffix = m.group(1), m.group(2)
+    edits = []
+    for m in _SPACED_SUFFIX.finditer(text):
+        end = m.start()
+        start = end - 1
+        while start and _LETTER.match(text, start - 1):
+            start -= 1
+        stem, suffix = text[start:end], m.group(1)
+        if edits and start < edits[-1][1]:  # 'X ها ای': the stem is the previous edit's suffix
+            continue
         if suffix == "ای" and not stem.endswith("ه"):
-            return m.group(0)
+            continue
         if suffix == "ترین" and stem + ZWNJ + suffix not in d["words"] and stem + suffix not in d["words"]:
-            return m.group(0)
+            continue
         if stem not in d["words"] and stem not in d["joined"]:
-            return m.group(0)
+            continue
         glue = "" if stem[-1] in d["non_joining"] else ZWNJ
-        return stem + glue + suffix
-
-    return substitute(text, offsets, _SPACED_SUFFIX, repl)
+        edits.append((start, m.end(), stem + glue + suffix))
+    return apply_edits(text, offsets, edits)
 
 
 @lru_cache(maxsize=300_000)
@@ -187,13 +216,25 @@ def split_glued_word(word: str) -> str | None:
 
 
 def repair_zwnj(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Insert the ZWNJ that scraped text lost, word by word, using the Persian word list."""
-    _persian_data()
+    """Insert the ZWNJ that scraped text lost, word by word, using the Persian word list.
 
-    def repl(m: re.Match[str]) -> str:
-        return split_glued_word(m.group(0)) or m.group(0)
-
-    return substitute(text, offsets, _WORD, repl)
+    Only words missing from the list can need repair: those are found with set arithmetic over the
+    article's distinct words, so the per-word work in Python is for the few that change."""
+    d = _persian_data()
+    words = d["words"]
+    unknown = {w for token in set(text.split()) - words for w in _WORD.findall(token)} - words
+    fixes = {w: fixed for w in unknown if (fixed := split_glued_word(w))}
+    if not fixes:
+        return text, offsets
+    edits = []
+    for word, fixed in fixes.items():
+        i = text.find(word)
+        while i >= 0:
+            end = i + len(word)
+            if not (i and _LETTER.match(text, i - 1)) and not _LETTER.match(text, end):
+                edits.append((i, end, fixed))
+            i = text.find(word, end)
+    return apply_edits(text, offsets, sorted(edits))
 
 
 # ---------------------------------------------------------------- Arabic
@@ -216,7 +257,7 @@ def arabic_final_yeh(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     key = tables()["arabic"]
 
     def repl(m: re.Match[str]) -> str:
-        stem = m.group(1).translate(key)
+        stem = key(m.group(1))
         return m.group(1) + ("ى" if stem in stems else "ي")
 
     return substitute(text, offsets, _FINAL_PERSIAN_YEH, repl)
@@ -224,7 +265,7 @@ def arabic_final_yeh(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 def unify_arabic_letters(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Persian ی ک ۀ and Persian digits inside Arabic text to Arabic ي ك ة and Arabic-Indic digits."""
-    return text.translate(tables()["arabic"]), offsets
+    return tables()["arabic"](text), offsets
 
 
 def remove_joiners(text: str, offsets: list[int]) -> tuple[str, list[int]]:
