@@ -226,3 +226,112 @@ def test_store_crash_before_random_statements_many_times(backend, inputs, refere
             if stored is not None:
                 assert check(location) == [], f"killed before statement {n} of {run['total']}"
             _assert_sound_then_rerun(location, inputs, reference)
+
+
+# Kills `rasad ingest` while it clusters (after every article is stored): the driver wraps
+# rasad.cluster.update to note how many store statements ran before clustering began, then, in a forked child
+# per point, runs the ingest again on a new store and kills itself just before statement (start + offset).
+CLUSTER_DRIVER = r"""
+import json, os, signal, sys
+import rasad
+import rasad.cluster as cluster
+import rasad.store.db as db
+from rasad.cli import main
+from rasad.ingest.readers import from_text
+
+offsets, locations, paths = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3:]
+rasad.load_pipeline()(from_text("وزیر خارجه عراق در تهران گفت «همکاری ادامه دارد».", "warm-up"))
+kill_at = count = started = 0
+
+class Dying:
+    def __init__(self, conn):
+        self.__dict__["_conn"] = conn
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+    def __setattr__(self, name, value):
+        setattr(self._conn, name, value)
+    def _tick(self):
+        global count
+        count += 1
+        if count == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+    def execute(self, *args, **kwargs):
+        self._tick()
+        return self._conn.execute(*args, **kwargs)
+    def executemany(self, *args, **kwargs):
+        self._tick()
+        return self._conn.executemany(*args, **kwargs)
+    def cursor(self, *args, **kwargs):
+        self._tick()
+        return self._conn.cursor(*args, **kwargs)
+
+init = db.Store.__init__
+db.Store.__init__ = lambda self, conn, *args, **kwargs: init(self, Dying(conn), *args, **kwargs)
+update = cluster.update
+
+def noting_update(*args, **kwargs):
+    global started
+    started = count
+    return update(*args, **kwargs)
+
+cluster.update = noting_update
+
+def run(n, location):
+    global kill_at, count
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        kill_at, count = n, 0
+        code = main(["ingest", *paths, "--db", location, "--quiet"])
+        os.write(write, json.dumps([started, count]).encode())
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        counted = fh.read()
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), counted
+
+exit_code, counted = run(0, locations[0])
+assert exit_code == 0, f"the uninterrupted run exited {exit_code}"
+start, total = json.loads(counted)
+points = [start + k for k in offsets if start + k <= total]
+exits = [run(n, location)[0] for n, location in zip(points, locations[1:])]
+print(json.dumps({"start": start, "total": total, "points": points, "exits": exits}))
+"""
+CLUSTER_KILL_OFFSETS = (1, 2, 5, 20)  # the transaction's BEGIN, its first reads, writes in the middle
+
+
+def cluster_rows(location: str) -> dict[str, list[tuple]]:
+    from rasad.cluster.update import TABLES
+
+    with open_store(location, must_exist=True) as store:
+        return {t: sorted((tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in store.query(f"SELECT * FROM {t}")), key=repr) for t in TABLES}
+
+
+def test_store_crash_while_clustering_leaves_the_groups_whole(backend, inputs, tmp_path):
+    """Clustering runs in one transaction after the articles are stored: killed inside it, the store is sound,
+    holds every article and no cluster row at all, and a rerun of `rasad ingest` groups exactly as an
+    uninterrupted run did."""
+    with ExitStack() as stack:
+        locations = []
+        for i in range(len(CLUSTER_KILL_OFFSETS) + 1):
+            (tmp_path / str(i)).mkdir()
+            locations.append(stack.enter_context(new_location(backend, tmp_path / str(i))))
+        proc = subprocess.run(
+            [sys.executable, "-c", CLUSTER_DRIVER, json.dumps(CLUSTER_KILL_OFFSETS), json.dumps(locations), *inputs],
+            capture_output=True, text=True, timeout=TIMEOUT_S * (len(CLUSTER_KILL_OFFSETS) + 1),
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        run = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert run["total"] - run["start"] > max(CLUSTER_KILL_OFFSETS), run  # every point falls inside clustering
+        assert run["exits"] == [-signal.SIGKILL] * len(CLUSTER_KILL_OFFSETS), run
+        grouped = cluster_rows(locations[0])
+        assert grouped["clusters"] and grouped["article_minhash"]  # the reference run did group
+        articles = _stored(locations[0])
+        for n, location in zip(run["points"], locations[1:]):
+            assert check(location) == [], f"killed before statement {n} of {run['total']}"
+            assert _stored(location) == articles
+            assert not any(cluster_rows(location).values()), f"killed before statement {n}: half a clustering run stayed"
+            rerun = subprocess.run([sys.executable, "-m", "rasad", "ingest", *inputs, "--db", location, "--quiet"], capture_output=True, text=True, timeout=TIMEOUT_S)
+            assert rerun.returncode == 0, rerun.stderr[-2000:]
+            assert cluster_rows(location) == grouped

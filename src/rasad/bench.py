@@ -18,6 +18,7 @@ from rasad.ingest.readers import read_inputs
 from rasad.pipeline import TEXT_STAGES, Pipeline, default_stages
 
 DEFAULT_CORPORA = Path("..") / "shared" / "corpora"
+SERVE_ARTICLES = 150  # articles of each corpus in the store the load test serves
 
 
 def _load(corpora: Path, limit: int) -> dict[str, list[Article]]:
@@ -117,6 +118,12 @@ def _run_bench(args: argparse.Namespace) -> int:
         paths = [str(corpora / "news-fa-farsnews" / "farsnews.jsonl"), *map(str, sorted((corpora / "news-ar-saudinewsnet").glob("*.zip")))]
         db = args.large_db or "rasad-bench-large.db"
         results["large_store"] = {"db": db, "build": build(db, n=args.large, source_paths=paths), "search": measure(db)}
+    if getattr(args, "serve", False) or getattr(args, "serve_url", None):
+        from rasad.api.load import run as load_run
+
+        served = [a for arts in sets.values() for a in arts[:SERVE_ARTICLES]]
+        results["serve"] = load_run(url=args.serve_url, db=args.db, articles=served,
+                                    clients=args.clients, seconds=args.seconds)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
@@ -141,5 +148,12 @@ def _run_bench(args: argparse.Namespace) -> int:
         m = results["large_store"]["search"]
         print(f"\nlarge store ({args.large:,} articles, {results['large_store']['db']}): search p50 {m['p50_ms']} ms, "
               f"p95 {m['p95_ms']} ms; {m['bytes_per_article']:,} bytes per article")
+    if "serve" in results:
+        from rasad.api.load import format_report as load_report
+
+        print("\n" + load_report(results["serve"]))
+        failures = results["serve"]["failures"]
+        if failures:
+            print(f"  {len(failures)} failed requests, first: {failures[0]}")
     sys.stdout.flush()
     return 0

@@ -385,6 +385,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="DB", default=None, help="the store to measure (default: a new SQLite file in a temporary folder)")
     p.add_argument("--large", type=int, default=0, metavar="N", help="also build (once) a store of N articles by replicating the corpora with variations, and time search on it")
     p.add_argument("--large-db", metavar="DB", default=None, help="where that store lives (default rasad-bench-large.db; reused when it exists)")
+    p.add_argument("--serve", action="store_true", help="also load-test `rasad serve` on loopback: concurrent clients, latency per endpoint (median, 95th percentile), server memory")
+    p.add_argument("--serve-url", metavar="URL", default=None, help="load-test the server already running at URL instead of starting one")
+    p.add_argument("--clients", type=int, default=8, metavar="N", help="concurrent clients of the load test (default 8)")
+    p.add_argument("--seconds", type=float, default=20.0, metavar="S", help="length of the load test (default 20)")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("kb", help="the actor knowledge base")
