@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rasad.actors.ner_data import (
     LABEL_MAPS,
@@ -169,11 +171,9 @@ def test_ner_fold_keeps_tokens_that_fold_to_nothing():
 
 
 def _model(lang: str):
-    from rasad.actors.ner import MODELS_DIR, load
+    from rasad.actors.ner import MODELS_DIR, WEIGHTS_FILE, load
 
-    if not (MODELS_DIR / lang / "config.cfg").is_file():
-        pytest.skip(f"no shipped {lang} entity model in {MODELS_DIR / lang} (train it with `rasad train ner`)")
-    pytest.importorskip("spacy", reason="the entity tagger needs the `ner` extra (spaCy)")
+    assert (MODELS_DIR / lang / WEIGHTS_FILE).is_file(), f"the {lang} entity model ships in {MODELS_DIR / lang}"
     return load(lang)
 
 
@@ -226,3 +226,105 @@ def test_ner_tag_text_offsets_point_into_the_text(lang, text):
         assert start in starts and end in ends
         assert text[start:end] == text[start:end].strip() and text[start:end]
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+# ------------------------------------------------------------------- the numpy tagger against CRFsuite's
+
+
+def _brute_force(scores, transitions):
+    import itertools
+
+    n, width = scores.shape
+    best = max(
+        itertools.product(range(width), repeat=n),
+        key=lambda p: sum(scores[i, p[i]] for i in range(n)) + sum(transitions[p[i], p[i + 1]] for i in range(n - 1)),
+    )
+    return list(best)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 5), min_size=1, max_size=4), st.integers(0, 2**31))
+def test_ner_viterbi_batched_finds_each_sentences_best_path(lengths, seed):
+    import numpy as np
+
+    from rasad.actors.ner import viterbi
+
+    rng = np.random.default_rng(seed)
+    transitions = rng.normal(size=(3, 3)).astype(np.float32)
+    scores = [rng.normal(size=(n, 3)).astype(np.float32) for n in lengths]
+    assert viterbi(scores, transitions) == [_brute_force(s, transitions) for s in scores]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    """A CRF trained by CRFsuite on a few sentences, and its export."""
+    pycrfsuite = pytest.importorskip("pycrfsuite", reason="training needs python-crfsuite (the `train` extra)")
+    from rasad.actors.ner import MODEL_FILE, Features, _fit, export
+
+    folder = tmp_path_factory.mktemp("tiny-ner")
+    sents = list(read_conll_lines(ARMAN.splitlines())) * 3 + [
+        ("حسن روحانی در تهران گفت".split(), ["B-PER", "I-PER", "O", "B-LOC", "O"]),
+        ("وزارت امور خارجه ایران اعلام کرد".split(), ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]),
+    ]
+    sents = [(toks, map_tags(tags, LABEL_MAPS["fa"])) for toks, tags in sents]
+    features = Features({})
+    kb = [["O"] * len(t) for t, _ in sents]
+    _fit([features.sentence(t, k) for (t, _), k in zip(sents, kb)], [g for _, g in sents], {"c1": 0.0, "c2": 0.01, "iterations": 50}, folder / MODEL_FILE)
+    export(folder / MODEL_FILE, folder)
+    crf = pycrfsuite.Tagger()
+    crf.open(str(folder / MODEL_FILE))
+    return folder, crf, features
+
+
+QUERIES = [
+    "علی لاریجانی در فرودگاه مهرآباد".split(),
+    "سازمان ملل در تهران گفت".split(),
+    "حسن روحانی".split(),
+    ["تهران"],
+    "وزارت امور خارجه ایران و سازمان ملل متحد و علی لاریجانی در فرودگاه".split(),
+]
+
+
+def test_ner_numpy_tagger_gives_crfsuites_labels(tiny_model):
+    from rasad.actors.ner import Tagger
+
+    folder, crf, features = tiny_model
+    tagger = Tagger("fa", folder)
+    kb = [["O"] * len(q) for q in QUERIES]
+    kb[1][3] = "B-LOC"  # a knowledge-base tag feature the model never saw weighs nothing
+    expected = [crf.tag(features.sentence(q, k)) for q, k in zip(QUERIES, kb)]
+    assert tagger.tag_sentences(QUERIES, kb) == expected
+    assert tagger.tag_sentences([[], *QUERIES], [[], *kb]) == [[], *expected]  # empty sentences keep their place
+    assert any(t != "O" for tags in expected for t in tags)
+
+
+def test_ner_numpy_tagger_restarts_its_word_table_when_full(tiny_model, monkeypatch):
+    from rasad.actors.ner import Tagger
+
+    folder, crf, features = tiny_model
+    monkeypatch.setattr(Tagger, "TYPE_ROWS", 4)
+    tagger = Tagger("fa", folder)
+    kb = [["O"] * len(q) for q in QUERIES]
+    expected = [crf.tag(features.sentence(q, k)) for q, k in zip(QUERIES, kb)]
+    assert tagger.tag_sentences(QUERIES, kb) == expected  # the last query has more words than the table
+    assert len(tagger.table) >= max(len(set(q)) for q in QUERIES)
+
+
+def test_ner_train_command_writes_a_model_the_tagger_loads(tmp_path, capsys):
+    """`rasad train ner` on a small corpus folder: dev scores printed, the exported files written, and the
+    tagger reads them back."""
+    pytest.importorskip("pycrfsuite", reason="training needs python-crfsuite (the `train` extra)")
+    from rasad.actors.ner import ATTRIBUTES_FILE, TRAINING_FILE, WEIGHTS_FILE, Tagger
+    from rasad.cli import main
+
+    corpus = tmp_path / "corpora" / "ner-fa-arman"
+    corpus.mkdir(parents=True)
+    story = ARMAN + "\nحسن B-pers\nروحانی I-pers\nدر O\nتهران B-loc\nگفت O\n\n"
+    (corpus / "train.txt").write_text(story * 120, encoding="utf-8")  # 360 sentences: runs on both sides of the split
+    out = tmp_path / "models"
+    assert main(["train", "ner", "--lang", "fa", "--iterations", "20", "--out", str(out), "--corpora", str(tmp_path / "corpora")]) == 0
+    assert "fa: dev entity F1" in capsys.readouterr().out
+    for name in (WEIGHTS_FILE, ATTRIBUTES_FILE, TRAINING_FILE):
+        assert (out / "fa" / name).is_file()
+    tags = Tagger("fa", out / "fa").tag_sentences([["حسن", "روحانی", "در", "تهران", "گفت"]], [["O"] * 5])
+    assert tags == [["B-PER", "I-PER", "O", "B-LOC", "O"]]

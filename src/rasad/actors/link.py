@@ -157,6 +157,12 @@ def _name_heads(key: str) -> tuple[tuple[str, int], ...]:
     return tuple(f for f in _clitic_forms(key, lex.proclitics) if f[0] in lex.first_keys)
 
 
+@cache
+def title_last_words() -> frozenset[str]:
+    """The keys of the words office titles end with (a title before a name ends right before it)."""
+    return frozenset(k.rsplit(" ", 1)[-1] for lang in lexicon().titles.values() for k in lang)
+
+
 @lru_cache(maxsize=200_000)
 def _title_heads(key: str) -> tuple[tuple[str, int], ...]:
     lex = lexicon()

@@ -1,23 +1,28 @@
-"""The statistical entity tagger: spaCy tok2vec + transition-based NER for Persian and Arabic.
+"""The statistical entity tagger for Persian and Arabic: a linear-chain CRF (CRFsuite) over features of
+each word and of its neighbours.
 
-The models see every token in its match-key form (:func:`rasad.text.keys.match_key`), in training
-and in tagging alike, so ي/ی, ك/ک, the alef forms, ة/ه, diacritics and ZWNJ do not split a name's
-statistics. Offsets always refer to the text the caller gave.
+A word is described by its match-key form (:func:`rasad.actors.ner_data.fold`: ي/ی, ك/ک, the alef forms,
+ة/ه, diacritics and ZWNJ do not split a name's statistics), its Arabic clitic-free stem, its first and last
+letters, its shape and length, and the knowledge-base tag of the name it stands in (B-PER, I-LOC...: the
+gazetteer linker's reading of the sentence). The words two to the left and right add theirs, and the pairs
+of neighbouring stems theirs. The features of a word type are built once and cached, so tagging is list
+concatenation in Python and the CRF in C: tens of thousands of tokens a second on one core.
 
     >>> tag_text("وزير الخارجية محمد جواد ظريف في بغداد", "ar")   # doctest: +SKIP
     [(14, 28, 'PER'), (32, 37, 'LOC')]
 
-Training data, split, label map and scores are described in ``models/MODEL_CARD.md``.
+Training data, split, label map, features and scores are described in ``models/MODEL_CARD.md``.
 """
 
 from __future__ import annotations
 
 import json
-import random
+import re
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
@@ -43,7 +48,11 @@ from rasad.errors import DataFileError, RasadError
 
 MODELS_DIR = Path(__file__).parent / "models"
 LANGS = ("fa", "ar")
-NORMS_FILE = "norms.json"  # word -> NORM (Arabic clitic stems), beside the spaCy files
+MODEL_FILE = "model.crfsuite"  # CRFsuite's own file: training only, exported to the two below
+WEIGHTS_FILE = "weights.npz"  # state weights (attributes x labels) and transitions (labels x labels)
+ATTRIBUTES_FILE = "attributes.json"  # the attribute (feature) names of the weight rows, and the labels
+NORMS_FILE = "norms.json"  # Arabic: word -> clitic-free stem
+TRAINING_FILE = "training.json"
 
 
 class ModelMissing(RasadError):
@@ -52,330 +61,301 @@ class ModelMissing(RasadError):
     code = "E210"
 
 
-# -------------------------------------------------------------------------------------------- model
+# ---------------------------------------------------------------------------------------- features
 
-CONFIG = """
-[nlp]
-lang = "{lang}"
-pipeline = ["tok2vec","ner"]
-batch_size = 256
-
-[components]
-
-[components.tok2vec]
-factory = "tok2vec"
-
-[components.tok2vec.model]
-@architectures = "spacy.Tok2Vec.v2"
-
-[components.tok2vec.model.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = {width}
-attrs = {attrs}
-rows = {attr_rows}
-include_static_vectors = {vectors}
-
-[components.tok2vec.model.encode]
-@architectures = "spacy.MaxoutWindowEncoder.v2"
-width = {width}
-depth = {depth}
-window_size = 1
-maxout_pieces = 3
-
-[components.ner]
-factory = "ner"
-
-[components.ner.model]
-@architectures = "spacy.TransitionBasedParser.v2"
-state_type = "ner"
-extra_state_tokens = false
-hidden_width = {hidden}
-maxout_pieces = 2
-use_upper = true
-nO = null
-
-[components.ner.model.tok2vec]
-@architectures = "spacy.Tok2VecListener.v1"
-width = {width}
-upstream = "*"
-"""
-
-DEFAULTS: dict[str, Any] = {
-    "width": 96, "depth": 4, "rows": 5000, "rows_small": 1000, "hidden": 64,
-    "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"], "vectors": 100, "vector_rows": 30000, "init_tok2vec": None,
-    "pretrain_epochs": 1, "pretrain_words": 1_500_000,
-    "epochs": 15, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 4, "batch_stop": 32, "patience": 4,
-}
-# Arabic NORM is the clitic-free stem (see clitic_norms), so the full word is embedded as well (ORTH).
-# Pretraining the Arabic tok2vec on 1.5M words of news took 7 minutes for a dev F1 change within run-to-run
-# noise (0.729 with, 0.725 without): off. For Persian it gave +0.01 on the first epochs: on.
-LANG_SETTINGS: dict[str, dict[str, Any]] = {
-    "fa": {},
-    "ar": {"attrs": ["NORM", "ORTH", "PREFIX", "SUFFIX", "SHAPE"], "vector_rows": 25000, "pretrain_epochs": 0},
-}
+DEFAULTS: dict[str, Any] = {"c1": 0.1, "c2": 0.01, "iterations": 150, "kb": True}
+LANG_SETTINGS: dict[str, dict[str, Any]] = {"fa": {}, "ar": {}}
+CONTEXT = (-2, -1, 1, 2)
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]+")
+_PUNCT = re.compile(r"\W+")
 
 
-def _stable_hash(word: str) -> int:
-    import zlib
-
-    return zlib.crc32(word.encode("utf-8"))
-
-
-@cache
-def build_features(
-    lang: str, dim: int, max_rows: int, seed: int, corpora: str | None = None
-) -> tuple[dict[str, str], list[str], Any]:
-    """The norm table (Arabic clitic stems; none for Persian) and skip-gram vectors over norms.
-
-    Vectors are learnt from the shared raw news of ``lang`` and the train split, deterministic for
-    a seed (one worker, a stable word hash); gensim is needed at training time only. Returns the
-    norms, the ``max_rows`` most frequent norms and their vectors (float32); ``dim`` 0 skips vectors.
-    """
-    corpus = raw_corpus(lang, corpora)
-    norms = clitic_norms(Counter(t for para in corpus for t in para)) if lang == "ar" else {}
-    if not dim:
-        return norms, [], None
-    from gensim.models import Word2Vec
-
-    corpus = [[norms.get(t, t) for t in para] for para in corpus]
-    model = Word2Vec(corpus, vector_size=dim, window=5, min_count=3, sg=1, negative=5, epochs=5,
-                     workers=1, seed=seed, hashfxn=_stable_hash, max_final_vocab=max_rows)
-    words = list(model.wv.index_to_key[:max_rows])
-    return norms, words, model.wv.vectors[: len(words)].astype("float32")
+def shape(key: str) -> str:
+    """D (has a digit), L (Latin letters), P (punctuation) or A (a word in another script)."""
+    if _DIGIT.search(key):
+        return "D"
+    if _LATIN.fullmatch(key):
+        return "L"
+    if _PUNCT.fullmatch(key):
+        return "P"
+    return "A"
 
 
-def _set_vectors(nlp: Any, words: list[str], data: Any) -> None:
-    from spacy.vectors import Vectors
+class Features:
+    """Sentences of tokens as CRFsuite items: per token a list of feature names (see the module doc).
 
-    keys = [nlp.vocab.strings.add(w) for w in words]
-    nlp.vocab.vectors = Vectors(
-        strings=nlp.vocab.strings, data=data, keys=keys, name=f"rasad_{nlp.lang}_w2v", attr="NORM"
-    )
+    ``norms`` maps a folded word to its stem (Arabic clitics off; empty for Persian)."""
 
+    def __init__(self, norms: dict[str, str]) -> None:
+        self.norms = norms
+        self._words: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 
-META = {
-    "fa": {
-        "license": "academic research use only (ArmanPersoNERCorpus)",
-        "sources": ["ArmanPersoNERCorpus train fold 1 (academic research use only)",
-                    "Fars News articles (language-ml/course-nlp-ir-1-text-exploring, Apache-2.0 repository)"],
-    },
-    "ar": {
-        "license": "CC BY-NC-SA 4.0 (ANERcorp CC BY-SA 4.0; word vectors from SaudiNewsNet, CC BY-NC-SA 4.0)",
-        "sources": ["ANERcorp train split (CSabty/ANERcorp-Correction, MIT; CAMeL Lab release CC BY-SA 4.0)",
-                    "SaudiNewsNet 2015-07-21..25 (CC BY-NC-SA 4.0, research only)"],
-    },
-}
+    def describe(self, token: str) -> tuple[list[Feature], tuple[list[Feature], ...], str]:
+        """(the word's own features, its features as the neighbour at each offset of CONTEXT, its stem);
+        a feature is a (template, value) pair, named ``template=value`` (see :func:`feature_name`)."""
+        k = fold(token)
+        n = self.norms.get(k, k)
+        sh = shape(k)
+        s3 = k[-3:]
+        own = [BIAS, ("w", k), ("n", n), ("p2", n[:2]), ("p3", n[:3]), ("s1", k[-1:]), ("s2", k[-2:]), ("s3", s3),
+               ("sh", sh), ("ln", str(min(len(k), 8)))]
+        context = tuple(
+            [(w, k), (stem, n), (suffix, s3), (shape_, sh)] if shape_ else [(w, k), (stem, n)]
+            for w, stem, suffix, shape_ in CONTEXT_TEMPLATES
+        )
+        return own, context, n
 
+    def word(self, token: str) -> tuple[list[str], tuple[list[str], ...], str]:
+        cached = self._words.get(token)
+        if cached is None:
+            own, context, stem = self.describe(token)
+            cached = self._words[token] = ([feature_name(f) for f in own], tuple([feature_name(f) for f in c] for c in context), stem)
+        return cached
 
-def _save(nlp: Any, out: Path, norms: dict[str, str]) -> None:
-    """``nlp.to_disk`` plus the norm table, and the vectors' key attribute (NORM), which spaCy 3.8
-    writes to vocab/vectors.cfg only for floret vectors but reads back for every mode."""
-    from spacy.attrs import NORM
-
-    nlp.meta.update({"name": f"rasad_ner_{nlp.lang}", "description": "Rasad entity tagger (PER, ORG, LOC); "
-                     "see rasad/actors/models/MODEL_CARD.md", **META.get(nlp.lang, {})})
-    nlp.to_disk(out)
-    (out / NORMS_FILE).write_text(json.dumps(norms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    cfg = out / "vocab" / "vectors.cfg"
-    if nlp.vocab.vectors.shape[0] and cfg.is_file():
-        cfg.write_text(json.dumps({**json.loads(cfg.read_text()), "attr": NORM}), encoding="utf-8")
-
-
-def _set_norms(nlp: Any, norms: dict[str, str]) -> None:
-    """Give the vocabulary's lexemes their clitic-free NORM (read by the hash and vector embeddings)."""
-    for word, norm in norms.items():
-        nlp.vocab[word].norm_ = norm
-
-
-def build_nlp(lang: str, settings: dict[str, Any]) -> Any:
-    """A blank spaCy pipeline for ``lang`` with an untrained tok2vec + ner."""
-    import spacy
-
-    big = {"NORM": settings["rows"], "ORTH": settings["rows"], "SUFFIX": settings["rows"]}
-    values = {
-        **settings, "vectors": str(bool(settings["vectors"])).lower(), "attrs": json.dumps(settings["attrs"]),
-        "attr_rows": json.dumps([big.get(a, settings["rows_small"]) for a in settings["attrs"]]),
-    }
-    text = CONFIG.format(lang=lang, **values)
-    config = spacy.util.load_config_from_str(text)
-    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    def sentence(self, tokens: Sequence[str], kb: Sequence[str] | None = None) -> list[list[str]]:
+        """The items of one sentence; ``kb`` is the sentence's knowledge-base BIO tags, when used."""
+        words = [self.word(t) for t in tokens]
+        n = len(words)
+        items = []
+        for i, (own, _, stem) in enumerate(words):
+            f = list(own)
+            for slot, o in enumerate(CONTEXT):
+                j = i + o
+                f += words[j][1][slot] if 0 <= j < n else [edge_feature(o)]
+            if i:
+                f.append(bigram_feature("-", words[i - 1][2], stem))
+            if i + 1 < n:
+                f.append(bigram_feature("+", stem, words[i + 1][2]))
+            if kb is not None:
+                f += [kb_feature(o, kb[i + o]) for o in KB_CONTEXT if 0 <= i + o < n]
+            items.append(f)
+        return items
 
 
-def _make_doc(vocab: Any, tokens: Sequence[str], ents: Sequence[str] | None = None) -> Any:
-    from spacy.tokens import Doc
-
-    words = [fold(t) for t in tokens]
-    return Doc(vocab, words=words, spaces=[True] * len(words), ents=list(ents) if ents is not None else None)
-
-
-def _examples(nlp: Any, sentences: Iterable[Sentence]) -> list[Any]:
-    from spacy.training import Example
-
-    return [Example(_make_doc(nlp.vocab, t), _make_doc(nlp.vocab, t, tags)) for t, tags in sentences if t]
+KB_CONTEXT = (-1, 0, 1)
+Feature = tuple[str, str | None]  # (template, value)
+BIAS: Feature = ("b", None)
+# per neighbour offset: the templates of its word, stem, last three letters and shape (the last two only
+# for the next and previous word)
+CONTEXT_TEMPLATES = tuple((f"w{o}", f"n{o}", f"s3{o}" if abs(o) == 1 else None, f"sh{o}" if abs(o) == 1 else None) for o in CONTEXT)
 
 
-def _predict(nlp: Any, token_lists: Sequence[Sequence[str]], batch_size: int = 256) -> list[list[str]]:
-    docs = (_make_doc(nlp.vocab, toks) for toks in token_lists)
-    out: list[list[str]] = []
-    for doc in nlp.pipe(docs, batch_size=batch_size):
-        out.append([f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc])
-    return out
+def feature_name(feature: Feature) -> str:
+    template, value = feature
+    return template if value is None else f"{template}={value}"
 
 
-def pretrain_tok2vec(nlp: Any, corpus: Sequence[Sequence[str]], settings: dict[str, Any], seed: int,
-                     log: Callable[[str], None]) -> bytes:
-    """Pretrain ``nlp``'s tok2vec on raw token lists with spaCy's characters objective (a cloze task:
-    guess the first and last 4 characters of masked words); returns the averaged tok2vec weights.
-
-    One pass reads at most ``settings["pretrain_words"]`` words (0: all) of ``corpus``.
-    """
-    from spacy.ml.models.multi_task import create_pretrain_characters
-    from spacy.training.batchers import minibatch_by_words
-    from thinc.api import Adam, set_dropout_rate
-
-    rng = random.Random(seed)
-    paragraphs = [list(p[:500]) for p in corpus if len(p) >= 5]
-    tok2vec = nlp.get_pipe("tok2vec").model
-    model = create_pretrain_characters(maxout_pieces=3, hidden_size=300, n_characters=4)(nlp.vocab, tok2vec)
-    model.initialize(X=[_make_doc(nlp.vocab, p) for p in paragraphs[:8]])
-    set_dropout_rate(model, 0.2)
-    loss_fn = model.attrs["loss"]
-    optimizer = Adam(0.001, L2=0.01, grad_clip=1.0, use_averages=True)
-    started = time.perf_counter()
-    for epoch in range(settings["pretrain_epochs"]):
-        rng.shuffle(paragraphs)
-        words = loss = 0.0
-        for batch in minibatch_by_words(paragraphs, size=3000, get_length=len):
-            docs = [_make_doc(nlp.vocab, p) for p in batch]
-            predictions, backprop = model.begin_update(docs)
-            batch_loss, gradients = loss_fn(model.ops, docs, predictions)
-            backprop(gradients)
-            model.finish_update(optimizer)
-            words += sum(len(d) for d in docs)
-            loss += float(batch_loss)
-            if settings["pretrain_words"] and words >= settings["pretrain_words"]:
-                break
-        log(f"ner pretrain: epoch {epoch + 1} {words:.0f} words loss {loss:.0f} {time.perf_counter() - started:.0f}s")
-    with model.use_params(optimizer.averages):
-        return tok2vec.to_bytes()
+def parse_feature(name: str) -> Feature:
+    template, eq, value = name.partition("=")
+    return (template, value) if eq else (template, None)
 
 
-def train(
-    lang: str,
-    out_dir: str | Path | None = None,
-    *,
-    seed: int = 0,
-    corpora: str | Path | None = None,
-    log: Callable[[str], None] | None = None,
-    **overrides: Any,
-) -> dict[str, Any]:
-    """Train the ``lang`` tagger on the train part of its corpus; keep the best dev epoch in ``out_dir``.
-
-    ``overrides`` change :data:`DEFAULTS` (epochs, width, dropout, ...). Returns the training report
-    (settings, per-epoch dev F1, best dev scores, time), also written to ``out_dir/training.json``.
-    """
-    from spacy.util import fix_random_seed, minibatch
-    from thinc.api import Adam, compounding
-
-    log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
-    unknown = set(overrides) - set(DEFAULTS)
-    if unknown:
-        raise ValueError(f"unknown training settings {sorted(unknown)}; valid: {sorted(DEFAULTS)}")
-    settings = {**DEFAULTS, **LANG_SETTINGS.get(lang, {}), **overrides}
-    out = Path(out_dir) if out_dir else MODELS_DIR / lang
-    fix_random_seed(seed)
-    rng = random.Random(seed)
-
-    train_sents, dev_sents = split_train_dev(load_sentences(lang, corpora=corpora))
-    nlp = build_nlp(lang, settings)
-    norms, words, vectors = build_features(
-        lang, settings["vectors"], settings["vector_rows"], seed, str(corpora) if corpora else None
-    )
-    _set_norms(nlp, norms)
-    if settings["vectors"]:
-        _set_vectors(nlp, words, vectors)
-    examples = _examples(nlp, train_sents)
-    optimizer = Adam(settings["learn_rate"], L2=0.01, grad_clip=1.0, use_averages=True)
-    nlp.initialize(lambda: examples, sgd=optimizer)
-    if settings["init_tok2vec"]:
-        nlp.get_pipe("tok2vec").model.from_bytes(Path(settings["init_tok2vec"]).read_bytes())
-    elif settings["pretrain_epochs"]:
-        weights = pretrain_tok2vec(nlp, raw_corpus(lang, corpora), settings, seed, log)
-        nlp.get_pipe("tok2vec").model.from_bytes(weights)
-    log(f"ner {lang}: {len(train_sents)} train / {len(dev_sents)} dev sentences, settings {settings}")
-
-    dev_tokens = [t for t, _ in dev_sents]
-    dev_gold = [g for _, g in dev_sents]
-    history: list[dict[str, Any]] = []
-    best_f1, best_epoch, best_scores = -1.0, 0, {}
-    started = time.perf_counter()
-    for epoch in range(1, settings["epochs"] + 1):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        sizes = compounding(settings["batch_start"], settings["batch_stop"], 1.001)
-        for batch in minibatch(examples, size=sizes):
-            nlp.update(batch, drop=settings["dropout"], sgd=optimizer, losses=losses)
-        with nlp.use_params(optimizer.averages):
-            scores = score_entities(dev_gold, _predict(nlp, dev_tokens), LABELS)
-            f1 = scores["overall"]["f1"]
-            if f1 > best_f1:
-                best_f1, best_epoch, best_scores = f1, epoch, scores
-                out.mkdir(parents=True, exist_ok=True)
-                _save(nlp, out, norms)
-        elapsed = time.perf_counter() - started
-        history.append({"epoch": epoch, "loss": round(losses.get("ner", 0.0), 1), "dev_f1": f1, "s": round(elapsed)})
-        log(f"ner {lang}: epoch {epoch:2d} loss {losses.get('ner', 0.0):8.1f} dev F1 {f1:.4f} "
-            f"(best {best_f1:.4f} @ {best_epoch}) {elapsed:5.0f}s")
-        if epoch - best_epoch >= settings["patience"]:
-            break
-    report = {
-        "lang": lang, "seed": seed, "settings": settings, "train_sentences": len(train_sents),
-        "dev_sentences": len(dev_sents), "best_epoch": best_epoch, "dev": best_scores,
-        "train_seconds": round(time.perf_counter() - started), "history": history,
-    }
-    (out / "training.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    load.cache_clear()
-    return report
+def edge_feature(offset: int) -> str:
+    """The feature of a neighbour slot past either end of the sentence."""
+    return f"w{offset}=<>"
 
 
-# ------------------------------------------------------------------------------------------ tagging
+def bigram_feature(side: str, left: str, right: str) -> str:
+    """Two neighbouring stems: the word and the one before it (``-``) or after it (``+``); the tagger
+    looks them up by template ``bg-``/``bg+`` and value ``left|right``."""
+    return f"bg{side}={left}|{right}"
+
+
+def kb_feature(offset: int, tag: str) -> str:
+    return f"kb{offset}={tag}"
+
+
+def sentence_kb_tags(tokens: Sequence[str], lang: str) -> list[str]:
+    """The knowledge-base tags of a sentence read on its own (training, and files of sentences)."""
+    from rasad.actors.kbtags import kb_tags
+
+    return kb_tags(tokens, lang)
+
+
+# ----------------------------------------------------------------------------------------- tagging
+
+
+class Tagger:
+    """A trained model of one language: ``tag_sentences`` gives BIO tags (PER, ORG, LOC).
+
+    The CRF's weights are read from the exported files (see :func:`export`) and applied here with numpy:
+    a word type's own and neighbour features are summed into one vector per slot, once per type; a
+    sentence's label scores are then a few gathers, and the best labels of all the sentences of an
+    article come out of one batched Viterbi pass. The labels are those CRFsuite's own tagger gives."""
+
+    TYPE_ROWS = 65_536  # word types whose summed weights are kept; then the table starts again
+
+    def __init__(self, lang: str, where: Path) -> None:
+        import numpy as np
+
+        self.lang = lang
+        self.settings = {**DEFAULTS, **LANG_SETTINGS.get(lang, {})}
+        settings_path = where / TRAINING_FILE
+        if settings_path.is_file():
+            self.settings.update(json.loads(settings_path.read_text(encoding="utf-8")).get("settings", {}))
+        norms_path = where / NORMS_FILE
+        self.features = Features(json.loads(norms_path.read_text(encoding="utf-8")) if norms_path.is_file() else {})
+        names = json.loads((where / ATTRIBUTES_FILE).read_text(encoding="utf-8"))
+        with np.load(where / WEIGHTS_FILE) as data:
+            state, self.transitions = data["state"], data["transitions"]
+        self.labels: list[str] = names["labels"]
+        self.rows = {a: i for i, a in enumerate(names["attributes"])}
+        self.templates: dict[str, dict[str | None, int]] = {}
+        for i, a in enumerate(names["attributes"]):
+            template, value = parse_feature(a)
+            self.templates.setdefault(template, {})[value] = i
+        width = len(self.labels)
+        self.state = np.vstack([state, np.zeros((1, width), state.dtype)])  # the last row: a feature never seen
+        self.unseen = len(self.rows)
+        self.edges = np.stack([self._sum([edge_feature(o)]) for o in CONTEXT])
+        self.kb_tags = {t: i for i, t in enumerate(["O"] + [f"{p}-{lab}" for lab in LABELS for p in "BI"])}
+        self.kb_weights = np.stack([np.stack([self._sum([kb_feature(o, t)]) for t in self.kb_tags]) for o in KB_CONTEXT])
+        self.types: dict[str, int] = {}
+        self.table = np.zeros((self.TYPE_ROWS, 1 + len(CONTEXT), width), state.dtype)
+        self.stems: list[str] = []
+
+    def _sum(self, names: Sequence[str]) -> Any:
+        rows = self.rows
+        return self.state[[rows.get(f, self.unseen) for f in names]].sum(axis=0)
+
+    def _add_types(self, tokens: Sequence[str]) -> None:
+        """Sum the weights of new word types' features, per slot (own, then each neighbour offset): one
+        gather and one segmented sum for all of them. A feature the model never kept weighs nothing."""
+        import numpy as np
+
+        templates, unseen = self.templates, self.unseen
+        nothing: dict[str | None, int] = {}
+        flat: list[int] = []
+        starts: list[int] = []
+        for token in tokens:
+            own, context, stem = self.features.describe(token)
+            for features in (own, *context):
+                starts.append(len(flat))
+                flat.append(unseen)  # no group is empty
+                flat += [r for t, v in features if (r := templates.get(t, nothing).get(v)) is not None]
+            self.types[token] = len(self.stems)
+            self.stems.append(stem)
+        sums = np.add.reduceat(self.state[flat], starts, axis=0)
+        first = len(self.stems) - len(tokens)
+        self.table[first : len(self.stems)] = sums.reshape(len(tokens), 1 + len(CONTEXT), -1)
+
+    def scores(self, sentences: Sequence[Sequence[str]], kb: Sequence[Sequence[str]] | None) -> list[Any]:
+        """Label scores (tokens x labels) of each sentence: the CRF's state features, summed; all the
+        sentences in one pass over their tokens laid end to end (a neighbour in another sentence is
+        the sentence's edge)."""
+        import numpy as np
+
+        lengths = np.array([len(s) for s in sentences], np.intp)
+        tokens = [t for s in sentences for t in s]
+        n = len(tokens)
+        if len(self.types) + n > len(self.table):  # full: start again (grown for a text longer than it)
+            self.types.clear()
+            self.stems.clear()
+            if n > len(self.table):
+                self.table = np.zeros((n, *self.table.shape[1:]), self.table.dtype)
+        new = [t for t in dict.fromkeys(tokens) if t not in self.types]
+        if new:
+            self._add_types(new)
+        types = self.types
+        idx = np.array([types[t] for t in tokens], np.intp)
+        at = np.arange(n)
+        pos = at - np.repeat(np.cumsum(lengths) - lengths, lengths)  # a token's place in its sentence
+        size = np.repeat(lengths, lengths)
+        table = self.table
+        scores = table[idx, 0]
+        for slot, o in enumerate(CONTEXT):
+            inside = ((pos + o >= 0) & (pos + o < size))[:, None]
+            scores += np.where(inside, table[idx[np.clip(at + o, 0, max(n - 1, 0))], 1 + slot], self.edges[slot])
+        if n > 1:
+            stems = [self.stems[t] for t in idx.tolist()]
+            unseen = self.unseen
+            pairs = [f"{a}|{b}" for a, b in zip(stems, stems[1:])]
+            apart = pos[1:] == 0  # the pair spans two sentences
+            before_rows, after_rows = self.templates.get("bg-", {}), self.templates.get("bg+", {})
+            before = np.array([before_rows.get(p, unseen) for p in pairs], np.intp)
+            after = np.array([after_rows.get(p, unseen) for p in pairs], np.intp)
+            before[apart] = after[apart] = unseen
+            scores[1:] += self.state[before]
+            scores[:-1] += self.state[after]
+        if kb is not None:
+            tag_ids = np.array([self.kb_tags.get(t, 0) for tags in kb for t in tags], np.intp)
+            for slot, o in enumerate(KB_CONTEXT):
+                inside = ((pos + o >= 0) & (pos + o < size))[:, None]
+                scores += np.where(inside, self.kb_weights[slot, tag_ids[np.clip(at + o, 0, max(n - 1, 0))]], 0)
+        return np.split(scores, np.cumsum(lengths)[:-1])
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]], kb: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+        """BIO tags per sentence. ``kb``: each sentence's knowledge-base tags when the caller has them
+        (the pipeline reads them off the article's linked names); else each sentence is linked on its own."""
+        if self.settings["kb"] and kb is None:
+            kb = [sentence_kb_tags(tokens, self.lang) if tokens else [] for tokens in sentences]
+        if not self.settings["kb"]:
+            kb = None
+        labels = self.labels
+        return [[labels[k] for k in path] for path in viterbi(self.scores(sentences, kb), self.transitions)]
+
+
+def viterbi(scores: Sequence[Any], transitions: Any) -> list[list[int]]:
+    """The best label sequence of each sentence (label scores per token, plus ``transitions[a, b]`` for
+    label a followed by b), all sentences at once: one step per position of the longest, each step over
+    the sentences still that long (longest first)."""
+    import numpy as np
+
+    if not scores:
+        return []
+    lengths = np.array([len(s) for s in scores], np.intp)
+    order = np.argsort(-lengths, kind="stable")
+    batch, longest, width = len(scores), int(lengths.max()), transitions.shape[0]
+    emit = np.zeros((batch, max(longest, 1), width), transitions.dtype)
+    for row, b in enumerate(order):
+        emit[row, : lengths[b]] = scores[b]
+    active = np.searchsorted(-lengths[order], -np.arange(longest), side="left")  # sentences longer than t
+    score = emit[:, 0].copy()
+    back = np.zeros((batch, max(longest, 1), width), np.intp)
+    for t in range(1, longest):
+        a = active[t]
+        step = score[:a, :, None] + transitions  # from x to
+        back[:a, t] = step.argmax(axis=1)
+        score[:a] = step.max(axis=1) + emit[:a, t]
+    paths: list[list[int]] = [[] for _ in scores]
+    for row, b in enumerate(order):
+        n = int(lengths[b])
+        if not n:
+            continue
+        label = int(score[row].argmax())
+        path = [label]
+        for t in range(n - 1, 0, -1):
+            label = int(back[row, t, label])
+            path.append(label)
+        paths[b] = path[::-1]
+    return paths
 
 
 @cache
-def load(lang: str, path: str | None = None) -> Any:
-    """The trained spaCy pipeline for ``lang`` (loaded once)."""
-    import spacy
-
+def load(lang: str, path: str | None = None) -> Tagger:
+    """The trained tagger for ``lang`` (loaded once)."""
     if lang not in LANGS:
         raise DataFileError(f"no entity model for language {lang!r}; use one of {list(LANGS)}", value=lang)
     where = Path(path) if path else MODELS_DIR / lang
-    if not (where / "config.cfg").is_file():
+    if not (where / WEIGHTS_FILE).is_file():
         raise ModelMissing(
-            f"entity model for {lang!r} not found at {where}; train it with `rasad train-ner {lang}`",
+            f"entity model for {lang!r} not found at {where}; train it with `rasad train ner --lang {lang}`",
             value=str(where),
         )
-    nlp = spacy.load(where)
-    norms_path = where / NORMS_FILE
-    if norms_path.is_file():
-        _set_norms(nlp, json.loads(norms_path.read_text(encoding="utf-8")))
-    return nlp
+    return Tagger(lang, where)
 
 
 def tag_tokens(tokens: Sequence[str], lang: str) -> list[str]:
     """BIO tags (PER, ORG, LOC) for one sentence of tokens."""
     if not tokens:
         return []
-    return _predict(load(lang), [tokens])[0]
+    return load(lang).tag_sentences([tokens])[0]
 
 
-def tag_sentences(sentences: Sequence[Sequence[str]], lang: str) -> list[list[str]]:
-    """BIO tags for many sentences at once (faster than one call per sentence)."""
-    nonempty = [i for i, s in enumerate(sentences) if s]
-    tagged = _predict(load(lang), [sentences[i] for i in nonempty])
-    out: list[list[str]] = [[] for _ in sentences]
-    for i, tags in zip(nonempty, tagged, strict=True):
-        out[i] = tags
-    return out
+def tag_sentences(sentences: Sequence[Sequence[str]], lang: str, kb: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+    """BIO tags for many sentences; ``kb`` as in :meth:`Tagger.tag_sentences`."""
+    return load(lang).tag_sentences(sentences, kb)
 
 
 def tag_text(text: str, lang: str) -> list[tuple[int, int, str]]:
@@ -391,6 +371,116 @@ def tag_text(text: str, lang: str) -> list[tuple[int, int, str]]:
         elif tag.startswith("I-") and spans and spans[-1][2] == tag[2:]:
             spans[-1] = (spans[-1][0], e, spans[-1][2])
     return spans
+
+
+# ---------------------------------------------------------------------------------------- training
+
+
+def _fit(items: list[list[list[str]]], tags: list[list[str]], settings: dict[str, Any], model_path: Path) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(items, tags, strict=True):
+        if x:
+            trainer.append(x, y)
+    trainer.set_params({"c1": settings["c1"], "c2": settings["c2"], "max_iterations": settings["iterations"],
+                        "feature.possible_transitions": True})
+    trainer.train(str(model_path))
+
+
+def train(
+    lang: str,
+    out_dir: str | Path | None = None,
+    *,
+    seed: int = 0,
+    corpora: str | Path | None = None,
+    log: Callable[[str], None] | None = None,
+    **overrides: Any,
+) -> dict[str, Any]:
+    """Train the ``lang`` tagger: fit on the train part of its corpus and score the dev part, then fit
+    again on all of it with the same settings and save that model in ``out_dir``.
+
+    ``overrides`` change :data:`DEFAULTS` (c1, c2, iterations, kb). L-BFGS is deterministic: ``seed`` is
+    kept for the command line's sake and recorded. Returns the training report (settings, dev scores,
+    times), also written to ``out_dir/training.json``.
+    """
+    log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    unknown = set(overrides) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"unknown training settings {sorted(unknown)}; valid: {sorted(DEFAULTS)}")
+    settings = {**DEFAULTS, **LANG_SETTINGS.get(lang, {}), **overrides}
+    out = Path(out_dir) if out_dir else MODELS_DIR / lang
+    started = time.perf_counter()
+    sentences = [s for s in load_sentences(lang, corpora=corpora) if s[0]]
+    train_sents, dev_sents = split_train_dev(sentences)
+    norms = clitic_norms(Counter(t for para in raw_corpus(lang, corpora) for t in para)) if lang == "ar" else {}
+    features = Features(norms)
+    kb = {id(toks): sentence_kb_tags(toks, lang) for toks, _ in sentences} if settings["kb"] else {}
+    items = {id(toks): features.sentence(toks, kb.get(id(toks))) for toks, _ in sentences}
+    log(f"ner {lang}: {len(train_sents)} train / {len(dev_sents)} dev sentences, features ready "
+        f"{time.perf_counter() - started:.0f}s, settings {settings}")
+
+    with tempfile.TemporaryDirectory(prefix="rasad-ner-") as tmp:
+        dev_model = Path(tmp) / MODEL_FILE
+        _fit([items[id(t)] for t, _ in train_sents], [g for _, g in train_sents], settings, dev_model)
+        import pycrfsuite
+
+        crf = pycrfsuite.Tagger()
+        crf.open(str(dev_model))
+        t0 = time.perf_counter()
+        predicted = [crf.tag(items[id(t)]) for t, _ in dev_sents]
+        tag_seconds = time.perf_counter() - t0
+        crf.close()
+    dev = score_entities([g for _, g in dev_sents], predicted, LABELS)
+    fitted = time.perf_counter() - started
+    log(f"ner {lang}: dev F1 {dev['overall']['f1']:.4f} ({fitted:.0f}s); fitting on all {len(sentences)} sentences")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rasad-ner-") as tmp:
+        final = Path(tmp) / MODEL_FILE
+        _fit([items[id(t)] for t, _ in sentences], [g for _, g in sentences], settings, final)
+        size = export(final, out)
+    if norms:
+        (out / NORMS_FILE).write_text(json.dumps(norms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    else:
+        (out / NORMS_FILE).unlink(missing_ok=True)
+    report = {
+        "lang": lang, "seed": seed, "settings": settings, "train_sentences": len(train_sents),
+        "dev_sentences": len(dev_sents), "final_sentences": len(sentences), "dev": dev,
+        "dev_crf_tokens_per_second": round(sum(len(t) for t, _ in dev_sents) / tag_seconds) if tag_seconds else None,
+        "model": size,
+        "train_seconds": round(time.perf_counter() - started),
+    }
+    (out / TRAINING_FILE).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    load.cache_clear()
+    return report
+
+
+def export(model_path: Path, out: Path) -> dict[str, int]:
+    """Write a CRFsuite model's weights as :class:`Tagger` reads them: WEIGHTS_FILE (state weights, one
+    row per attribute, one column per label; transitions) and ATTRIBUTES_FILE (the rows' names, the labels)."""
+    import numpy as np
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model_path))
+    info = crf.info()
+    crf.close()
+    labels = sorted(info.labels, key=lambda lab: int(info.labels[lab]))
+    column = {lab: i for i, lab in enumerate(labels)}
+    attributes = sorted({a for a, _ in info.state_features})
+    row = {a: i for i, a in enumerate(attributes)}
+    state = np.zeros((len(attributes), len(labels)), np.float32)
+    for (attr, label), weight in info.state_features.items():
+        state[row[attr], column[label]] = weight
+    transitions = np.zeros((len(labels), len(labels)), np.float32)
+    for (a, b), weight in info.transitions.items():
+        transitions[column[a], column[b]] = weight
+    np.savez_compressed(out / WEIGHTS_FILE, state=state, transitions=transitions)
+    (out / ATTRIBUTES_FILE).write_text(json.dumps({"labels": labels, "attributes": attributes}, ensure_ascii=False), encoding="utf-8")
+    return {"attributes": len(attributes), "labels": len(labels), "state_features": len(info.state_features)}
+
+
+# -------------------------------------------------------------------------------- files of sentences
 
 
 def _relabel(tags: Sequence[str], scheme: dict[str, str]) -> list[str]:
@@ -465,9 +555,9 @@ def evaluate(lang: str, conll_path: str | Path, *, model: str | None = None) -> 
     sents = READERS[lang](conll_path) if lang in READERS else read_conll(conll_path)
     mapping = LABEL_MAPS.get(lang, ANY_SCHEME)
     gold = [map_tags(tags, mapping) for _, tags in sents]
-    nlp = load(lang, model)
+    tagger = load(lang, model)
     started = time.perf_counter()
-    pred = _predict(nlp, [toks for toks, _ in sents])
+    pred = tagger.tag_sentences([toks for toks, _ in sents])
     seconds = time.perf_counter() - started
     ntok = sum(len(t) for t, _ in sents)
     scores = score_entities(gold, pred, LABELS)

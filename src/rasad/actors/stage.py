@@ -6,7 +6,7 @@ import dataclasses
 from functools import cache
 
 from rasad.actors.kb import KB, load_kb
-from rasad.actors.link import Mention, choose, find_mentions
+from rasad.actors.link import Mention, choose, find_mentions, title_last_words
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data
@@ -102,11 +102,7 @@ def tagger_stage(article: Article) -> Article:
     """The statistical tagger's names that no knowledge-base mention covers, as provisional actors
     (a stage of its own after "actors": `--no-tagger` leaves it out when throughput matters more)."""
     taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
-    runs = []
-    for start, end in _ranges(article):
-        toks = tokens(article.original, start, end)
-        runs.append((toks, [], [m for m in find_mentions(toks, article.language) if m.title_kind is not None]))
-    new = _provisional(article, taken, runs)
+    new = _provisional(article, taken, _Titles(article))
     if not new:
         return article
     return article.evolve(actors=_merge_surnames(article.actors, new))
@@ -152,10 +148,11 @@ def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
     lang = article.language
     if lang not in ner.LANGS:
         return []
-    ranges = [(p.start, p.end) for p in article.paragraphs]
+    ranges = [(s.start, s.end) for s in article.sentences] or [(p.start, p.end) for p in article.paragraphs]
     token_offsets = [ner.tokenize(article.original[s:e]) for s, e in ranges]
+    sentences = [[article.original[s + a : s + b] for a, b in offs] for (s, _), offs in zip(ranges, token_offsets)]
     try:
-        tags = ner.tag_sentences([[article.original[s + a : s + b] for a, b in offs] for (s, _), offs in zip(ranges, token_offsets)], lang)
+        tags = ner.tag_sentences(sentences, lang, kb=_kb_token_tags(article, ranges, token_offsets))
     except ner.ModelMissing:
         return []
     spans: list[tuple[int, int, str]] = []
@@ -168,7 +165,35 @@ def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _provisional(article: Article, taken: list[tuple[int, int]], runs) -> list[Actor]:
+KB_TAG_TYPES = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}  # as rasad.actors.kbtags tags them
+
+
+def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offsets: list[list[tuple[int, int]]]) -> list[list[str]]:
+    """The tagger's knowledge-base feature, read off the names the "actors" stage linked (the same
+    gazetteer that tags the training sentences), as BIO tags over each range's tokens."""
+    names: dict[int, tuple[int, str]] = {}
+    for actor in article.actors:
+        if actor.in_kb and actor.type in KB_TAG_TYPES:
+            for m in actor.mentions:
+                if m.kind == "name":
+                    names[m.start] = (m.end, KB_TAG_TYPES[actor.type])
+    out = []
+    for (base, _), offs in zip(ranges, token_offsets):
+        tags = ["O"] * len(offs)
+        open_until, label = -1, ""
+        for i, (a, b) in enumerate(offs):
+            if base + b <= open_until:
+                tags[i] = "I-" + label
+                continue
+            hit = names.get(base + a)
+            open_until, label = hit if hit else (-1, "")
+            if hit:
+                tags[i] = "B-" + label
+        out.append(tags)
+    return out
+
+
+def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles) -> list[Actor]:
     """Names the tagger finds that no knowledge-base mention covers: provisional actors, grouped by
     match key within the article (id ``new:TYPE:key``, the same key in every article). A title
     right before the name ('سفير العراق لدى طهران محمد ...') is kept as its role, as written."""
@@ -183,7 +208,7 @@ def _provisional(article: Article, taken: list[tuple[int, int]], runs) -> list[A
         text = article.original[start:end]
         key = match_key(text)
         actor_id = f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
-        role = _title_before(article, runs, start)
+        role = titles.before(start)
         _, mentions, old_role = grouped.get(actor_id, (label, [], None))
         mentions.append(ActorMention(start, end, text, "name"))
         grouped[actor_id] = (label, mentions, old_role or role)
@@ -204,12 +229,31 @@ def _provisional(article: Article, taken: list[tuple[int, int]], runs) -> list[A
     return out
 
 
-def _title_before(article: Article, runs, start: int) -> str | None:
-    for toks, _, titles in runs:
-        for t in titles:
-            if t.entry_id is None and t.j <= len(toks) and 0 <= start - toks[t.j - 1].end <= 1:
-                return article.original[toks[t.i].start : toks[t.j - 1].end]
-    return None
+class _Titles:
+    """Titles without a name in the text, looked for only just before a new name the tagger found:
+    'سفير العراق لدى طهران' right before it is that name's role."""
+
+    WINDOW_BEFORE = 160  # characters read before the name (a title is at most 12 words)
+    WINDOW_AFTER = 40  # ... and after it ('السابق' after the name makes the title a former one)
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.ranges = _ranges(article)
+
+    def before(self, start: int) -> str | None:
+        """The title ending right before ``start`` (a space or nothing between), as written."""
+        original = self.article.original
+        for lo, hi in self.ranges:
+            if not lo <= start < hi:
+                continue
+            before = tokens(original, max(lo, start - 40), start)
+            if not before or before[-1].key not in title_last_words():
+                return None  # most new names: no title can end right before them
+            toks = tokens(original, max(lo, start - self.WINDOW_BEFORE), min(hi, start + self.WINDOW_AFTER))
+            for t in find_mentions(toks, self.article.language):
+                if t.title_kind is not None and t.entry_id is None and t.j <= len(toks) and 0 <= start - toks[t.j - 1].end <= 1:
+                    return original[toks[t.i].start : toks[t.j - 1].end]
+        return None
 
 
 def _actor(kb: KB, entry_id: str, mentions: list[ActorMention], date: str | None, titles: list[Mention]) -> Actor:
