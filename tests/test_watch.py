@@ -600,3 +600,43 @@ def test_watch_store_sink_remembers_every_url(tmp_path):
     assert sink.has_url("https://a.example/1") and sink.has_url("https://a.example/feed-link")
     assert sink.has_article(article.id)
     sink.close()
+
+
+def test_watch_store_sink_groups_what_a_round_stored(tmp_path):
+    """After a round that stored articles, the database sink groups them as `rasad ingest` does: a story
+    republished under a second address lands in one near-duplicate group."""
+    from rasad import load_pipeline
+    from rasad.ingest.readers import from_text
+    from rasad.store.sink import StoreSink
+
+    text = (ROOT / "examples" / "fa_araghchi_hussein.txt").read_text(encoding="utf-8")
+    pipeline = load_pipeline()
+    sink = StoreSink(str(tmp_path / "w.db"))
+    for i, url in enumerate(("https://a.example/1", "https://b.example/copy")):
+        sink.store(pipeline(from_text(f"{text.rstrip()}\n\nبازنشر {i}.\n", url, url=url)), [url])
+    note = sink.end_round()
+    groups = sink.db.query("SELECT cluster_id, count(*) FROM article_duplicates GROUP BY cluster_id")
+    assert [n for _, n in groups] == [2], note
+    assert "duplicate" in note
+    sink.close()
+
+
+def test_watch_into_a_store_groups_after_a_round_that_stored(pipeline, tmp_path):
+    from rasad.store.sink import StoreSink
+
+    main, other = Site().start(), Site(robots_status=503).start()
+    main.other = other.base
+    log: list[str] = []
+    try:
+        sink = StoreSink(str(tmp_path / "w.db"))
+        watcher = Watcher(_config(main, other), sink, pipeline=pipeline, state=WatchState(tmp_path / "state.json"), log=log.append)
+        first, second = watcher.poll(), watcher.poll()
+        signed = sink.db.value("SELECT count(*) FROM article_minhash")
+        stored = sink.db.value("SELECT count(*) FROM articles")
+        sink.close()
+    finally:
+        main.stop()
+        other.stop()
+    assert first.stored == stored == signed == 7  # every stored article was grouped in the round
+    assert second.stored == 0
+    assert sum(line.startswith("clusters updated") for line in log) == 1  # once: the second round stored nothing

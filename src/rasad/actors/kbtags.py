@@ -26,9 +26,13 @@ def kb_tags(tokens: Sequence[str], lang: str | None = None) -> list[str]:
     choose([([t.key for t in toks], mentions)], kb, None)
     tags = ["O"] * len(tokens)
     for m in mentions:
-        if not m.entry_id or any(r.adjective for r in m.refs if r.entry_id == m.entry_id):
+        if any(r.adjective for r in m.refs if r.entry_id == m.entry_id or not m.entry_id):
             continue
-        label = KB_TYPES[kb.entries[m.entry_id].type]
+        # settled on one entry, or not settled between entries of one type ('الأسد': Bashar or Hafez)
+        types = {KB_TYPES[kb.entries[m.entry_id].type]} if m.entry_id else {KB_TYPES[kb.entries[r.entry_id].type] for r in m.refs}
+        if len(types) != 1:
+            continue
+        label = types.pop()
         for k in range(m.i, m.j):
             tags[k] = ("B-" if k == m.i else "I-") + label
     return tags

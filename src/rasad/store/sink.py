@@ -1,5 +1,6 @@
-"""The store as a `rasad watch` sink: what is stored is asked of the database, and each article is
-written with every URL it was reached by (table article_urls)."""
+"""The store as a `rasad watch` sink: what is stored is asked of the database, each article is written
+with every URL it was reached by (table article_urls), and after a round that stored articles the store
+groups them (near-duplicates, same-event clusters) as `rasad ingest` does."""
 
 from __future__ import annotations
 
@@ -38,6 +39,13 @@ class StoreSink:
             for url in dict.fromkeys(u for u in urls if u):
                 self.db.execute(insert, (url, aid))
         self.stored += 1
+
+    def end_round(self) -> str:
+        """Group what this round stored with what the store holds (incremental, one transaction), as
+        `rasad ingest` does after a batch."""
+        from rasad.cluster import update
+
+        return update(self.db).summary()
 
     def close(self) -> None:
         self.db.close()

@@ -143,6 +143,11 @@ class Watcher:
                     self.state.forget_feed(page.doc)
             report.requests = self.fetcher.requests - before
             self.state.save()
+        end_round = getattr(self.sink, "end_round", None)  # optional: a store groups what it took in
+        if end_round is not None and report.stored:
+            note = end_round()
+            if note:
+                self.log(note)
         return report
 
     # Feeds and sitemaps.

@@ -29,6 +29,9 @@ class Sink(Protocol):
         """Keep a processed article. ``urls`` are every address it was reached by (the feed's link, the
         address after redirects, the page's canonical URL); ``has_url`` must answer True for each."""
 
+    # A sink may also have ``end_round() -> str | None``: called after a round that stored articles (the
+    # store groups them into clusters there); what it returns is logged.
+
 
 class MemorySink:
     """Articles kept in a list (tests, and library users who handle the articles themselves)."""
