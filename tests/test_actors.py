@@ -124,3 +124,15 @@ def test_actors_tagger_stage_adds_provisional_actors():
     new = [a for a in article.actors if not a.in_kb]
     assert [(a.id, a.type, [m.text for m in a.mentions]) for a in new] == [("new:PER:علی_رضایی", "PER", ["علی رضایی"])]
     assert "tagger" in default_stages()
+
+
+def test_actors_tagger_stage_never_makes_a_month_or_weekday_an_actor():
+    """The tagger reads 'نيسان' (April) as a name in some sentences; a month or weekday name alone is a
+    date, never a provisional actor."""
+    from rasad.actors import ner
+    from rasad.pipeline import default_stages
+
+    text = "خبر قصير\n\nمنذ نيسان الماضي والحكومة تعمل على الخطة. اجتمع الوزراء في نيسان في القاهرة.\n"
+    assert any(text[s:e] == "نيسان" for s, e, _ in ner.tag_text(text, "ar"))  # the tagger's reading
+    article = Pipeline(default_stages(), check=True)(from_text(text, "t.txt"))
+    assert not [a for a in article.actors if "نيسان" in a.id or "نیسان" in a.id]

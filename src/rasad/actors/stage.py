@@ -193,6 +193,15 @@ def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offset
     return out
 
 
+@cache
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names of every calendar, as match keys without spaces."""
+    from rasad.dates.find import vocabulary
+
+    v = vocabulary(None)
+    return frozenset(v["months"]) | frozenset(v["weekdays"])
+
+
 def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles) -> list[Actor]:
     """Names the tagger finds that no knowledge-base mention covers: provisional actors, grouped by
     match key within the article (id ``new:TYPE:key``, the same key in every article). A title
@@ -207,6 +216,8 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
             continue
         text = article.original[start:end]
         key = match_key(text)
+        if key.replace(" ", "") in _calendar_words():  # 'نيسان' (April), 'الجمعة': a date, not an actor
+            continue
         actor_id = f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
         role = titles.before(start)
         _, mentions, old_role = grouped.get(actor_id, (label, [], None))
