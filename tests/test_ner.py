@@ -295,6 +295,7 @@ def test_ner_numpy_tagger_gives_crfsuites_labels(tiny_model):
     expected = [crf.tag(features.sentence(q, k)) for q, k in zip(QUERIES, kb)]
     assert tagger.tag_sentences(QUERIES, kb) == expected
     assert tagger.tag_sentences([[], *QUERIES], [[], *kb]) == [[], *expected]  # empty sentences keep their place
+    assert tagger.tag_sentences([], []) == [] and tagger.tag_sentences([[]], [[]]) == [[]]
     assert any(t != "O" for tags in expected for t in tags)
 
 

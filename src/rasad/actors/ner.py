@@ -82,57 +82,6 @@ def shape(key: str) -> str:
     return "A"
 
 
-class Features:
-    """Sentences of tokens as CRFsuite items: per token a list of feature names (see the module doc).
-
-    ``norms`` maps a folded word to its stem (Arabic clitics off; empty for Persian)."""
-
-    def __init__(self, norms: dict[str, str]) -> None:
-        self.norms = norms
-        self._words: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
-
-    def describe(self, token: str) -> tuple[list[Feature], tuple[list[Feature], ...], str]:
-        """(the word's own features, its features as the neighbour at each offset of CONTEXT, its stem);
-        a feature is a (template, value) pair, named ``template=value`` (see :func:`feature_name`)."""
-        k = fold(token)
-        n = self.norms.get(k, k)
-        sh = shape(k)
-        s3 = k[-3:]
-        own = [BIAS, ("w", k), ("n", n), ("p2", n[:2]), ("p3", n[:3]), ("s1", k[-1:]), ("s2", k[-2:]), ("s3", s3),
-               ("sh", sh), ("ln", str(min(len(k), 8)))]
-        context = tuple(
-            [(w, k), (stem, n), (suffix, s3), (shape_, sh)] if shape_ else [(w, k), (stem, n)]
-            for w, stem, suffix, shape_ in CONTEXT_TEMPLATES
-        )
-        return own, context, n
-
-    def word(self, token: str) -> tuple[list[str], tuple[list[str], ...], str]:
-        cached = self._words.get(token)
-        if cached is None:
-            own, context, stem = self.describe(token)
-            cached = self._words[token] = ([feature_name(f) for f in own], tuple([feature_name(f) for f in c] for c in context), stem)
-        return cached
-
-    def sentence(self, tokens: Sequence[str], kb: Sequence[str] | None = None) -> list[list[str]]:
-        """The items of one sentence; ``kb`` is the sentence's knowledge-base BIO tags, when used."""
-        words = [self.word(t) for t in tokens]
-        n = len(words)
-        items = []
-        for i, (own, _, stem) in enumerate(words):
-            f = list(own)
-            for slot, o in enumerate(CONTEXT):
-                j = i + o
-                f += words[j][1][slot] if 0 <= j < n else [edge_feature(o)]
-            if i:
-                f.append(bigram_feature("-", words[i - 1][2], stem))
-            if i + 1 < n:
-                f.append(bigram_feature("+", stem, words[i + 1][2]))
-            if kb is not None:
-                f += [kb_feature(o, kb[i + o]) for o in KB_CONTEXT if 0 <= i + o < n]
-            items.append(f)
-        return items
-
-
 KB_CONTEXT = (-1, 0, 1)
 Feature = tuple[str, str | None]  # (template, value)
 BIAS: Feature = ("b", None)
@@ -164,6 +113,58 @@ def bigram_feature(side: str, left: str, right: str) -> str:
 
 def kb_feature(offset: int, tag: str) -> str:
     return f"kb{offset}={tag}"
+
+
+class Features:
+    """Sentences of tokens as CRFsuite items: per token a list of feature names (see the module doc).
+
+    ``norms`` maps a folded word to its stem (Arabic clitics off; empty for Persian)."""
+
+    def __init__(self, norms: dict[str, str]) -> None:
+        self.norms = norms
+        self._words: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
+
+    def describe(self, token: str) -> tuple[list[Feature], tuple[list[Feature], ...], str]:
+        """(the word's own features, its features as the neighbour at each offset of CONTEXT, its stem);
+        a feature is a (template, value) pair, named ``template=value`` (see :func:`feature_name`)."""
+        k = fold(token)
+        n = self.norms.get(k, k)
+        sh = shape(k)
+        s3 = k[-3:]
+        own = [BIAS, ("w", k), ("n", n), ("p2", n[:2]), ("p3", n[:3]), ("s1", k[-1:]), ("s2", k[-2:]), ("s3", s3),
+               ("sh", sh), ("ln", str(min(len(k), 8)))]
+        context = tuple(
+            [(w, k), (stem, n), (suffix, s3), (shape_, sh)] if shape_ else [(w, k), (stem, n)]
+            for w, stem, suffix, shape_ in CONTEXT_TEMPLATES
+        )
+        return own, context, n
+
+    def word(self, token: str) -> tuple[list[str], tuple[list[str], ...], str]:
+        """:meth:`describe` with the features named, cached (training reads every sentence once)."""
+        cached = self._words.get(token)
+        if cached is None:
+            own, context, stem = self.describe(token)
+            cached = self._words[token] = ([feature_name(f) for f in own], tuple([feature_name(f) for f in c] for c in context), stem)
+        return cached
+
+    def sentence(self, tokens: Sequence[str], kb: Sequence[str] | None = None) -> list[list[str]]:
+        """The items of one sentence; ``kb`` is the sentence's knowledge-base BIO tags, when used."""
+        words = [self.word(t) for t in tokens]
+        n = len(words)
+        items = []
+        for i, (own, _, stem) in enumerate(words):
+            f = list(own)
+            for slot, o in enumerate(CONTEXT):
+                j = i + o
+                f += words[j][1][slot] if 0 <= j < n else [edge_feature(o)]
+            if i:
+                f.append(bigram_feature("-", words[i - 1][2], stem))
+            if i + 1 < n:
+                f.append(bigram_feature("+", stem, words[i + 1][2]))
+            if kb is not None:
+                f += [kb_feature(o, kb[i + o]) for o in KB_CONTEXT if 0 <= i + o < n]
+            items.append(f)
+        return items
 
 
 def sentence_kb_tags(tokens: Sequence[str], lang: str) -> list[str]:
@@ -246,6 +247,8 @@ class Tagger:
         the sentence's edge)."""
         import numpy as np
 
+        if not sentences:
+            return []
         lengths = np.array([len(s) for s in sentences], np.intp)
         tokens = [t for s in sentences for t in s]
         n = len(tokens)
