@@ -136,3 +136,32 @@ def test_actors_tagger_stage_never_makes_a_month_or_weekday_an_actor():
     assert any(text[s:e] == "نيسان" for s, e, _ in ner.tag_text(text, "ar"))  # the tagger's reading
     article = Pipeline(default_stages(), check=True)(from_text(text, "t.txt"))
     assert not [a for a in article.actors if "نيسان" in a.id or "نیسان" in a.id]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("وقال وزير الخارجية رايتشل أومامو إن العلاقات جيدة.", "رايتشل أومامو", "وزير الخارجية"),
+        ("وقال وزير الخارجية الكيني رايتشل أومامو إن العلاقات جيدة.", "رايتشل أومامو", "وزير الخارجية الكيني"),
+        ("وقال سفير العراق لدى طهران محمد كاظم آل صادق إن العلاقات جيدة.", "محمد", "سفير العراق لدى طهران"),
+        ("سفیر عراق در تهران محمدکاظم آل‌صادق گفت که روابط خوب است.", "محمدکاظم", "سفیر عراق در تهران"),
+        ("وقال رايتشل أومامو في طهران إن العلاقات جيدة.", "رايتشل أومامو", None),  # a place alone is no role
+    ],
+)
+def test_actors_a_title_and_its_places_before_a_new_name_are_its_role(text, name, role):
+    from rasad.pipeline import default_stages
+
+    article = Pipeline(default_stages(), check=True)(from_text(f"خبر\n\n{text}\n", "t.txt"))
+    new = {m.text: a for a in article.actors if not a.in_kb for m in a.mentions}
+    found = [a for text, a in new.items() if text.startswith(name)]  # the tagger may end the name early or late
+    assert found, sorted(new)
+    assert (found[0].role or {}).get("title") == role
+
+
+def test_actors_an_organisation_after_a_title_takes_no_role():
+    """'رئيس دانشگاه پیام نور': the head of the university is a person; the university holds no office."""
+    from rasad.pipeline import default_stages
+
+    article = Pipeline(default_stages(), check=True)(from_text("خبر\n\nرئیس دانشگاه پیام نور در این مراسم گفت که همکاری ادامه دارد.\n", "t.txt"))
+    new = [a for a in article.actors if not a.in_kb]
+    assert new and all(a.role is None for a in new if a.type != "PER")

@@ -6,10 +6,12 @@ import dataclasses
 from functools import cache
 
 from rasad.actors.kb import KB, load_kb
+from rasad.actors.kbtags import KB_TYPES
 from rasad.actors.link import Mention, choose, find_mentions, title_last_words
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data
+from rasad.text.keys import match_key
 from rasad.text.segment import tokens
 
 _QUOTE_PAIRS = (("«", "»"), ('"', '"'), ("“", "”"), ("(", ")"))
@@ -111,8 +113,6 @@ def tagger_stage(article: Article) -> Article:
 def _merge_surnames(known: tuple[Actor, ...], new: list[Actor]) -> tuple[Actor, ...]:
     """A new one-word name that is the last word of a person the article already names in full
     ('وقال حسين' after 'فؤاد حسين') is a mention of that person, not a new actor."""
-    from rasad.text.keys import match_key
-
     surnames: dict[str, set[str]] = {}
     for a in known:
         if a.type == "PER":
@@ -165,18 +165,15 @@ def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
     return spans
 
 
-KB_TAG_TYPES = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}  # as rasad.actors.kbtags tags them
-
-
 def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offsets: list[list[tuple[int, int]]]) -> list[list[str]]:
     """The tagger's knowledge-base feature, read off the names the "actors" stage linked (the same
     gazetteer that tags the training sentences), as BIO tags over each range's tokens."""
     names: dict[int, tuple[int, str]] = {}
     for actor in article.actors:
-        if actor.in_kb and actor.type in KB_TAG_TYPES:
+        if actor.in_kb and actor.type in KB_TYPES:
             for m in actor.mentions:
                 if m.kind == "name":
-                    names[m.start] = (m.end, KB_TAG_TYPES[actor.type])
+                    names[m.start] = (m.end, KB_TYPES[actor.type])
     out = []
     for (base, _), offs in zip(ranges, token_offsets):
         tags = ["O"] * len(offs)
@@ -206,8 +203,6 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
     """Names the tagger finds that no knowledge-base mention covers: provisional actors, grouped by
     match key within the article (id ``new:TYPE:key``, the same key in every article). A title
     right before the name ('سفير العراق لدى طهران محمد ...') is kept as its role, as written."""
-    from rasad.text.keys import match_key
-
     grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
     for start, end, label in _ner_spans(article):
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
@@ -219,7 +214,7 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
         if key.replace(" ", "") in _calendar_words():  # 'نيسان' (April), 'الجمعة': a date, not an actor
             continue
         actor_id = f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
-        role = titles.before(start)
+        role = titles.before(start) if label == "PER" else None  # an office is held by a person
         _, mentions, old_role = grouped.get(actor_id, (label, [], None))
         mentions.append(ActorMention(start, end, text, "name"))
         grouped[actor_id] = (label, mentions, old_role or role)
@@ -240,11 +235,26 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
     return out
 
 
-class _Titles:
-    """Titles without a name in the text, looked for only just before a new name the tagger found:
-    'سفير العراق لدى طهران' right before it is that name's role."""
+PLACE_TYPES = ("GPE", "LOC")
+# words that join an office to its place: 'سفير العراق لدى طهران', 'سفیر عراق در تهران'
+ROLE_LINK_WORDS = frozenset(match_key(w) for w in ("لدى", "في", "در", "به", "فی"))
 
-    WINDOW_BEFORE = 160  # characters read before the name (a title is at most 12 words)
+
+@cache
+def _role_last_words() -> frozenset[str]:
+    """The keys a role before a name can end with: an office title's last word, or a place's (a country,
+    city or their adjective: 'وزير الخارجية الكيني', 'سفير العراق لدى طهران')."""
+    kb = load_kb()
+    places = {key.rsplit(" ", 1)[-1] for key, refs in kb.names.items() if any(kb.entries[r.entry_id].type in PLACE_TYPES for r in refs)}
+    return title_last_words() | frozenset(places)
+
+
+class _Titles:
+    """Roles written right before a new name the tagger found: an office title without a name of its own,
+    with the places that qualify it ('وزير الخارجية الكيني', 'سفير العراق لدى طهران')."""
+
+    LAST_WORD = 40  # characters read for the word right before the name
+    WINDOW_BEFORE = 200  # characters read before the name (a title of up to 12 words and its places)
     WINDOW_AFTER = 40  # ... and after it ('السابق' after the name makes the title a former one)
 
     def __init__(self, article: Article) -> None:
@@ -252,18 +262,28 @@ class _Titles:
         self.ranges = _ranges(article)
 
     def before(self, start: int) -> str | None:
-        """The title ending right before ``start`` (a space or nothing between), as written."""
+        """The role ending right before ``start`` (a space or nothing between), as written."""
         original = self.article.original
         for lo, hi in self.ranges:
             if not lo <= start < hi:
                 continue
-            before = tokens(original, max(lo, start - 40), start)
-            if not before or before[-1].key not in title_last_words():
-                return None  # most new names: no title can end right before them
+            last = tokens(original, max(lo, start - self.LAST_WORD), start)
+            if not last or last[-1].key not in _role_last_words() or start - last[-1].end > 1:
+                return None  # most new names: no role can end right before them
             toks = tokens(original, max(lo, start - self.WINDOW_BEFORE), min(hi, start + self.WINDOW_AFTER))
-            for t in find_mentions(toks, self.article.language):
-                if t.title_kind is not None and t.entry_id is None and t.j <= len(toks) and 0 <= start - toks[t.j - 1].end <= 1:
-                    return original[toks[t.i].start : toks[t.j - 1].end]
+            name_at = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
+            mentions = find_mentions(toks, self.article.language)
+            kb = load_kb()
+            place = {
+                k for m in mentions if m.title_kind is None and any(kb.entries[r.entry_id].type in PLACE_TYPES for r in m.refs)
+                for k in range(m.i, m.j)
+            }
+            for t in mentions:
+                if t.title_kind is None or t.entry_id is not None or t.j > name_at:
+                    continue
+                between = range(t.j, name_at)
+                if all(k in place or toks[k].key in ROLE_LINK_WORDS for k in between) and (t.j == name_at or name_at - 1 in place):
+                    return original[toks[t.i].start : toks[name_at - 1].end]
         return None
 
 
