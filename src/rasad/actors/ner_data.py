@@ -1,7 +1,7 @@
 """Data for the statistical entity tagger: CoNLL readers, label maps, the dev split, the scorer.
 
-Everything here is plain Python (no spaCy), so the readers and the scorer can be tested and reused
-by ``rasad.eval`` without loading a model.
+Everything here is plain Python (no model, no CRF library), so the readers and the scorer can be tested
+and reused by ``rasad.eval`` without loading a model.
 
 A *sentence* is a ``(tokens, tags)`` pair of equal-length lists; tags are BIO strings. Readers keep
 the corpus's own tags; :func:`map_tags` turns them into Rasad's labels (PER, ORG, LOC).
