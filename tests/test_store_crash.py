@@ -63,18 +63,17 @@ sys.exit(main(["ingest", *paths, "--db", db, "--quiet"]))
 """
 
 
-# Kills `rasad ingest` just before statements drawn at random: loads the pipeline once, runs one uninterrupted
-# ingest to count the statements its store connection runs (migrations, existence checks, inserts, BEGIN,
-# COMMIT), draws KILLS of them with the seed, then for each forks a child that runs the ingest into its own
-# new store and kills itself with SIGKILL just before that statement. Prints {"total", "points", "exits"}.
-STATEMENT_DRIVER = r"""
+# The part both statement drivers share: load the pipeline once, count the statements the store connection
+# runs (migrations, existence checks, inserts, BEGIN, COMMIT, clustering), and ``run(n, location)``: fork a
+# child that runs `rasad ingest PATHS` into ``location`` and kills itself with SIGKILL just before statement
+# ``n`` (0: never); it returns the child's exit status and ``counted()`` as the child saw it at the end.
+KILLING_INGEST = r"""
 import json, os, random, signal, sys
 import rasad
 import rasad.store.db as db
 from rasad.cli import main
 from rasad.ingest.readers import from_text
 
-seed, kills, locations, paths = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4:]
 rasad.load_pipeline()(from_text("وزیر خارجه عراق در تهران گفت «همکاری ادامه دارد».", "warm-up"))  # models, once
 kill_at = count = 0
 
@@ -104,7 +103,7 @@ class Dying:
 init = db.Store.__init__
 db.Store.__init__ = lambda self, conn, *args, **kwargs: init(self, Dying(conn), *args, **kwargs)
 
-def run(n, location):
+def run(n, location, paths, counted):
     global kill_at, count
     read, write = os.pipe()
     pid = os.fork()
@@ -112,18 +111,23 @@ def run(n, location):
         os.close(read)
         kill_at, count = n, 0
         code = main(["ingest", *paths, "--db", location, "--quiet"])
-        os.write(write, str(count).encode())
+        os.write(write, json.dumps(counted()).encode())
         os._exit(code)
     os.close(write)
     with os.fdopen(read) as fh:
-        counted = fh.read()
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), counted
+        seen = fh.read()
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), json.loads(seen) if seen else None
+"""
 
-exit_code, counted = run(0, locations[0])
+# Kills `rasad ingest` just before statements drawn at random: one uninterrupted ingest counts the
+# statements, KILLS of them are drawn with the seed, then each kill runs on its own new store.
+# Prints {"total", "points", "exits"}.
+STATEMENT_DRIVER = KILLING_INGEST + r"""
+seed, kills, locations, paths = int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]), sys.argv[4:]
+exit_code, total = run(0, locations[0], paths, lambda: count)
 assert exit_code == 0, f"the uninterrupted run exited {exit_code}"
-total = int(counted)
 points = sorted(random.Random(seed).sample(range(1, total + 1), min(kills, total)))
-exits = [run(n, location)[0] for n, location in zip(points, locations[1:])]
+exits = [run(n, location, paths, lambda: count)[0] for n, location in zip(points, locations[1:])]
 print(json.dumps({"total": total, "points": points, "exits": exits}))
 """
 
@@ -231,42 +235,11 @@ def test_store_crash_before_random_statements_many_times(backend, inputs, refere
 # Kills `rasad ingest` while it clusters (after every article is stored): the driver wraps
 # rasad.cluster.update to note how many store statements ran before clustering began, then, in a forked child
 # per point, runs the ingest again on a new store and kills itself just before statement (start + offset).
-CLUSTER_DRIVER = r"""
-import json, os, signal, sys
-import rasad
+CLUSTER_DRIVER = KILLING_INGEST + r"""
 import rasad.cluster as cluster
-import rasad.store.db as db
-from rasad.cli import main
-from rasad.ingest.readers import from_text
 
 offsets, locations, paths = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3:]
-rasad.load_pipeline()(from_text("وزیر خارجه عراق در تهران گفت «همکاری ادامه دارد».", "warm-up"))
-kill_at = count = started = 0
-
-class Dying:
-    def __init__(self, conn):
-        self.__dict__["_conn"] = conn
-    def __getattr__(self, name):
-        return getattr(self._conn, name)
-    def __setattr__(self, name, value):
-        setattr(self._conn, name, value)
-    def _tick(self):
-        global count
-        count += 1
-        if count == kill_at:
-            os.kill(os.getpid(), signal.SIGKILL)
-    def execute(self, *args, **kwargs):
-        self._tick()
-        return self._conn.execute(*args, **kwargs)
-    def executemany(self, *args, **kwargs):
-        self._tick()
-        return self._conn.executemany(*args, **kwargs)
-    def cursor(self, *args, **kwargs):
-        self._tick()
-        return self._conn.cursor(*args, **kwargs)
-
-init = db.Store.__init__
-db.Store.__init__ = lambda self, conn, *args, **kwargs: init(self, Dying(conn), *args, **kwargs)
+started = 0
 update = cluster.update
 
 def noting_update(*args, **kwargs):
@@ -275,27 +248,10 @@ def noting_update(*args, **kwargs):
     return update(*args, **kwargs)
 
 cluster.update = noting_update
-
-def run(n, location):
-    global kill_at, count
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        kill_at, count = n, 0
-        code = main(["ingest", *paths, "--db", location, "--quiet"])
-        os.write(write, json.dumps([started, count]).encode())
-        os._exit(code)
-    os.close(write)
-    with os.fdopen(read) as fh:
-        counted = fh.read()
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), counted
-
-exit_code, counted = run(0, locations[0])
+exit_code, (start, total) = run(0, locations[0], paths, lambda: [started, count])
 assert exit_code == 0, f"the uninterrupted run exited {exit_code}"
-start, total = json.loads(counted)
 points = [start + k for k in offsets if start + k <= total]
-exits = [run(n, location)[0] for n, location in zip(points, locations[1:])]
+exits = [run(n, location, paths, lambda: [started, count])[0] for n, location in zip(points, locations[1:])]
 print(json.dumps({"start": start, "total": total, "points": points, "exits": exits}))
 """
 CLUSTER_KILL_OFFSETS = (1, 2, 5, 20)  # the transaction's BEGIN, its first reads, writes in the middle
