@@ -201,14 +201,13 @@ class Tagger:
         with np.load(where / WEIGHTS_FILE) as data:
             state, self.transitions = data["state"], data["transitions"]
         self.labels: list[str] = names["labels"]
-        self.rows = {a: i for i, a in enumerate(names["attributes"])}
-        self.templates: dict[str, dict[str | None, int]] = {}
+        self.templates: dict[str, dict[str | None, int]] = {}  # template -> value -> weight row
         for i, a in enumerate(names["attributes"]):
             template, value = parse_feature(a)
             self.templates.setdefault(template, {})[value] = i
         width = len(self.labels)
         self.state = np.vstack([state, np.zeros((1, width), state.dtype)])  # the last row: a feature never seen
-        self.unseen = len(self.rows)
+        self.unseen = len(names["attributes"])
         self.edges = np.stack([self._sum([edge_feature(o)]) for o in CONTEXT])
         self.kb_tags = {t: i for i, t in enumerate(["O"] + [f"{p}-{lab}" for lab in LABELS for p in "BI"])}
         self.kb_weights = np.stack([np.stack([self._sum([kb_feature(o, t)]) for t in self.kb_tags]) for o in KB_CONTEXT])
@@ -216,9 +215,12 @@ class Tagger:
         self.table = np.zeros((self.TYPE_ROWS, 1 + len(CONTEXT), width), state.dtype)
         self.stems: list[str] = []
 
+    def _row(self, name: str) -> int:
+        template, value = parse_feature(name)
+        return self.templates.get(template, {}).get(value, self.unseen)
+
     def _sum(self, names: Sequence[str]) -> Any:
-        rows = self.rows
-        return self.state[[rows.get(f, self.unseen) for f in names]].sum(axis=0)
+        return self.state[[self._row(f) for f in names]].sum(axis=0)
 
     def _add_types(self, tokens: Sequence[str]) -> None:
         """Sum the weights of new word types' features, per slot (own, then each neighbour offset): one

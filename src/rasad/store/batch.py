@@ -73,9 +73,7 @@ def ingest(
         store.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
 
     def skip(source: str, reason: str) -> None:
-        report.skipped.append((source, reason))
-        if on_skip:
-            on_skip(source, reason)
+        report.skip(source, reason, on_skip)
 
     pending: deque[tuple[str, Article]] = deque()
 
@@ -162,9 +160,7 @@ def reprocess(
             article = stored_input(row)
             record, reason = _run(pipeline, article)
             if record is None:
-                report.skipped.append((article.source, f"kept as it was: {reason}"))
-                if on_skip:
-                    on_skip(article.source, f"kept as it was: {reason}")
+                report.skip(article.source, f"kept as it was: {reason}", on_skip)
                 continue
             try:
                 replace_derived(store, aid, record, version)
@@ -193,9 +189,7 @@ def ingest_processed(db: str | Path | Store | None, dones: Iterable[Any], *, on_
     try:
         for done in dones:
             if done.record is None:
-                report.skipped.append((done.source, done.error or "no record"))
-                if on_skip:
-                    on_skip(done.source, done.error or "no record")
+                report.skip(done.source, done.error or "no record", on_skip)
                 continue
             aid = store_id(done.record["id"], done.input_url)
             if exists(store, aid):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 
@@ -15,6 +16,12 @@ class IngestReport:
     existing: int = 0
     reprocessed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def skip(self, source: str, reason: str, on_skip: Callable[[str, str], None] | None = None) -> None:
+        """Note a skipped input, and tell ``on_skip`` (the command line prints it) as it happens."""
+        self.skipped.append((source, reason))
+        if on_skip:
+            on_skip(source, reason)
 
     def to_json(self) -> dict[str, Any]:
         return {"added": self.added, "existing": self.existing, "reprocessed": self.reprocessed, "skipped": [list(s) for s in self.skipped]}
