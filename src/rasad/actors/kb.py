@@ -89,6 +89,10 @@ class NameRef:
     entry_id: str
     ambiguous: bool = False
     adjective: bool = False
+    langs: tuple[str, ...] = ()  # an ambiguous name listed for these languages only is read only in them
+
+    def reads_in(self, language: str | None) -> bool:
+        return not (self.langs and language and language not in self.langs)
 
 
 @dataclass
@@ -185,17 +189,18 @@ def build(entries: list[Entry], kinds: dict[str, OfficeKind], countries: dict[st
     country_entity: dict[str, str] = {}
     for e in entries:
         ambiguous = {match_key(a) for a in e.ambiguous}
+        listed = _languages_of_names(e)
         for n in e.all_names():
             key = match_key(n)
             if key and not any(r.entry_id == e.id for r in names[key]):
-                names[key].append(NameRef(e.id, ambiguous=key in ambiguous))
+                names[key].append(NameRef(e.id, ambiguous=key in ambiguous, langs=listed[key] if key in ambiguous else ()))
         for a in ambiguous - {match_key(n) for n in e.all_names()}:
             names[a].append(NameRef(e.id, ambiguous=True))
         for lang in LANGS:
             for adj in e.adjectives.get(lang, ()):
                 key = match_key(adj)
                 if key and not any(r.entry_id == e.id for r in names[key]):
-                    names[key].append(NameRef(e.id, ambiguous=key in ambiguous, adjective=True))
+                    names[key].append(NameRef(e.id, ambiguous=key in ambiguous, adjective=True, langs=listed[key] if key in ambiguous else ()))
         for office in e.offices:
             scope = office.org or office.country
             if scope:
@@ -203,6 +208,18 @@ def build(entries: list[Entry], kinds: dict[str, OfficeKind], countries: dict[st
         if e.type == "GPE" and e.country and e.country not in country_entity and not e.parent:
             country_entity[e.country] = e.id
     return KB(by_id, kinds, countries, dict(names), dict(holders), country_entity)
+
+
+def _languages_of_names(e: Entry) -> dict[str, tuple[str, ...]]:
+    """Each name key of an entry -> the languages whose lists give it: Persian 'مدینه' is Medina, the same
+    letters in Arabic ('مدينة') are 'a city', so an ambiguous name is read only in its own languages."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for lang in LANGS:
+        for n in [e.name.get(lang), *e.variants.get(lang, ()), *e.adjectives.get(lang, ())]:
+            key = match_key(n) if n else ""
+            if key and lang not in out[key]:
+                out[key].append(lang)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @cache

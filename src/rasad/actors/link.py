@@ -37,6 +37,7 @@ class Mention:
     entry_id: str | None = None
     scope: str | None = None  # a title's country code or org id
     scope_mention: Mention | None = None
+    name_follows: bool = False  # a title: a given name comes right after it ('الملك خالد')
 
     @property
     def start_token(self) -> int:
@@ -52,6 +53,7 @@ class Lexicon:
     blockers: frozenset[str]
     former: frozenset[str]
     home_words: frozenset[str]
+    plain_adjectives: frozenset[str]
     honorifics: dict[str, str]
     honorific_max: int
     connectors: frozenset[str]
@@ -68,7 +70,7 @@ def lexicon() -> Lexicon:
     for key, refs in kb.names.items():
         names.setdefault(key, []).extend(refs)
         joined = key.replace(" ", "")
-        if joined != key:
+        if joined != key and not key.startswith("ال "):  # 'آل ثاني' joined is 'الثاني', 'the second'
             names.setdefault(joined, []).extend(r for r in refs if r not in names.get(joined, []))
     titles: dict[str, dict[str, str]] = {"fa": {}, "ar": {}}
     for kind in kb.kinds.values():
@@ -86,6 +88,7 @@ def lexicon() -> Lexicon:
         blockers=frozenset(match_key(w) for w in data["title_blockers"]),
         former=frozenset(match_key(w) for w in data["title_former"]),
         home_words=frozenset(match_key(w) for w in data["home_country_words"]),
+        plain_adjectives=frozenset(match_key(w) for w in data["title_plain_adjectives"]),
         honorifics=honorifics,
         honorific_max=max(len(k.split(" ")) for k in honorifics),
         connectors=frozenset(match_key(c) for c in data["title_connectors"]),
@@ -112,11 +115,14 @@ def _orgs_by_country(kb: KB) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...
     return {c: tuple(v) for c, v in out.items()}
 
 
+MIN_CLITIC_REST = 3  # letters a word must keep once its proclitic is off: 'كرم' is not ك + 'رم' (Rome)
+
+
 def _clitic_forms(key: str, proclitics: tuple[str, ...]) -> list[tuple[str, int]]:
     """The token key without a proclitic: [(rest, letters stripped)]; وال/بال/لل leave the article ال."""
     forms = []
     for p in proclitics:
-        if key.startswith(p) and len(key) - len(p) >= 2:
+        if key.startswith(p) and len(key) - len(p) >= MIN_CLITIC_REST:
             rest = key[len(p) :]
             if p.endswith("ال"):
                 forms.append(("ال" + rest, len(p) - 2))
@@ -136,7 +142,7 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
     mentions: list[Mention] = []
     i = 0
     while i < n:
-        found = _match_at(keys, i, lex)
+        found = _match_at(keys, i, lex, language)
         if found:
             mentions.append(found)
             i = found.j
@@ -158,6 +164,17 @@ def _name_heads(key: str) -> tuple[tuple[str, int], ...]:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """The first words of the knowledge base's people's names of two words or more ('فهد', 'خالد',
+    'محمد'): after an office title one starts that person's name."""
+    kb = load_kb()
+    names = lexicon().names
+    firsts = {key.split(" ")[0] for key, refs in names.items() if " " in key and any(kb.entries[r.entry_id].type == "PER" for r in refs)}
+    places = {key for key in firsts if any(kb.entries[r.entry_id].type != "PER" for r in names.get(key, ()))}  # 'اسرائيل كاتس'
+    return frozenset(firsts - places - lexicon().honorifics.keys() - {"ال"})
+
+
+@cache
 def title_last_words() -> frozenset[str]:
     """The keys of the words office titles end with (a title before a name ends right before it)."""
     return frozenset(k.rsplit(" ", 1)[-1] for lang in lexicon().titles.values() for k in lang)
@@ -169,7 +186,7 @@ def _title_heads(key: str) -> tuple[tuple[str, int], ...]:
     return tuple(f for f in [(key, 0), *_clitic_forms(key, lex.proclitics)] if f[0] in lex.title_first)
 
 
-def _match_at(keys: list[str], i: int, lex: Lexicon) -> Mention | None:
+def _match_at(keys: list[str], i: int, lex: Lexicon, language: str | None = None) -> Mention | None:
     firsts = _name_heads(keys[i])
     if not firsts:
         return None
@@ -181,6 +198,8 @@ def _match_at(keys: list[str], i: int, lex: Lexicon) -> Mention | None:
             refs = lex.names.get(key)
             if refs is None and 1 < length <= 3:
                 refs = lex.names.get(key.replace(" ", ""))
+            if refs and language and not all(r.reads_in(language) for r in refs):
+                refs = [r for r in refs if r.reads_in(language)]
             if refs:
                 return Mention(i, i + length, list(refs), clitic_chars=stripped)
     return _skipping_middle_names(keys, i, firsts, lex)
@@ -287,7 +306,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
             if m.entry_id or not m.refs:
                 continue
             ids = list(dict.fromkeys(r.entry_id for r in m.refs))
-            pick = [e for e in ids if e in sure]
+            pick = [e for e in ids if e in sure] if _may_follow_context(m, ids, kb, keys) else []
             if len(pick) != 1 and m.honorific_class == "military":
                 pick = [e for e in ids if _military(kb, e)]
             if len(pick) != 1 and date and len(ids) > 1:
@@ -301,6 +320,16 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
     _drop_unsupported_short_surnames(runs, kb)
 
 
+def _may_follow_context(m: Mention, ids: list[str], kb: KB, keys: list[str]) -> bool:
+    """Whether an ambiguous name may take the entry the article names elsewhere. One word that names
+    only organisations ('العالم' the world / Al-Alam, 'الوطن', 'الحياة', 'الشباب') must stand in quotes
+    or brackets: named in full once, the channel does not make every 'the world' of the article its own."""
+    if m.j - m.i > 1 or m.h is not None or not all(kb.entries[e].type == "ORG" for e in ids):
+        return True
+    return 0 < m.i and m.j < len(keys) and keys[m.i - 1] in QUOTE_KEYS and keys[m.j] in QUOTE_KEYS
+
+
+QUOTE_KEYS = frozenset('"()')
 SHORT_SURNAME_CHARS = 5
 
 

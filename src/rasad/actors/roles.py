@@ -12,7 +12,7 @@ import bisect
 from functools import lru_cache
 
 from rasad.actors.kb import KB, Office, load_kb
-from rasad.actors.link import Mention, lexicon
+from rasad.actors.link import Mention, given_names, lexicon
 
 # generic title words and the office kinds they can stand for
 FAMILIES = {
@@ -67,9 +67,26 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
             if keys[k] not in connectors:
                 break
             k += 1
+        if t.scope is None and t.j < len(keys) and _unknown_place_adjective(keys[t.j], lex, by_start.get(t.j)):
+            t.scope = ELSEWHERE
+        after = t.scope_mention.j if t.scope_mention else t.j
+        t.name_follows = after < len(keys) and keys[after] in given_names()
+
+
+def _unknown_place_adjective(key: str, lex, mention: Mention | None) -> bool:
+    """An Arabic nisba adjective ('الشيشاني', 'الكيني') that no knowledge-base name covers."""
+    return (
+        mention is None
+        and len(key) >= 6
+        and key.startswith("ال")
+        and key.endswith(("ی", "یه"))
+        and key not in lex.plain_adjectives
+        and key not in lex.titles.get("ar", {})
+    )
 
 
 HOME = "@home"  # 'our country': the outlet's country, settled in resolve_titles
+ELSEWHERE = "@elsewhere"  # a country the knowledge base does not know: only a person named beside the title
 GENERIC = frozenset(FAMILIES) | {"minister", "director_general", "ambassador", "chancellor", "leader"}
 
 
@@ -84,7 +101,9 @@ def resolve_titles(
         if t.scope == HOME:
             t.scope = home
         person = _apposition(t, index, kb)
-        if person is None and t.title_kind in GENERIC and not t.scope:
+        if person is None and (t.scope == ELSEWHERE or t.name_follows):
+            pass  # another country's office, or the title of a name the knowledge base does not know
+        elif person is None and t.title_kind in GENERIC and not t.scope:
             # a bare 'the minister' / 'الوزير' / 'رئیس': only the person the article has just named
             person = _latest_holder(t, index, kb)
         elif person is None:
@@ -165,7 +184,10 @@ def _named_holder(t: Mention, named: list[str], kb: KB, date: str | None, home: 
         holders = [p for p in named if any(office_matches(o, t.title_kind, scope) for o in kb.entries[p].offices)]
         if date:
             on_date = [p for p in holders if any(office_matches(o, t.title_kind, scope) and o.covers(date) for o in kb.entries[p].offices)]
-            holders = on_date or holders
+            # someone named who held the office at another time is its holder only when the knowledge
+            # base knows no one else in that country's office on the date ('رئيس الوزراء' in 2015 is not
+            # Putin, PM in 2008-12)
+            holders = on_date or ([] if scope is None or _holders_on(t, kb, date, scope) else holders)
         if len(holders) == 1:
             return holders[0]
         if holders:
@@ -173,15 +195,18 @@ def _named_holder(t: Mention, named: list[str], kb: KB, date: str | None, home: 
     return None
 
 
+def _holders_on(t: Mention, kb: KB, date: str, scope: str | None) -> set[str]:
+    """Who held an office of the title's kind in ``scope`` on ``date``, according to the knowledge base."""
+    if scope is None:
+        return set()
+    return {pid for kind in _kinds_for(t.title_kind) for office, pid in kb.holders.get((kind, scope), ()) if office.covers(date)}
+
+
 def _kb_holder(t: Mention, kb: KB, date: str | None, home: str | None) -> str | None:
     if not date:
         return None
     for scope in _scopes(t, kb, home):
-        if scope is None:
-            continue
-        found = set()
-        for kind in _kinds_for(t.title_kind):
-            found |= {pid for office, pid in kb.holders.get((kind, scope), ()) if office.covers(date)}
+        found = _holders_on(t, kb, date, scope)
         if len(found) == 1:
             return found.pop()
     return None

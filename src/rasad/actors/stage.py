@@ -104,10 +104,88 @@ def tagger_stage(article: Article) -> Article:
     """The statistical tagger's names that no knowledge-base mention covers, as provisional actors
     (a stage of its own after "actors": `--no-tagger` leaves it out when throughput matters more)."""
     taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
-    new = _provisional(article, taken, _Titles(article))
+    new = _merge_provisional(_provisional(article, taken, _Titles(article)), article.language)
     if not new:
         return article
-    return article.evolve(actors=_merge_surnames(article.actors, new))
+    known, new = _titles_before_new_names(article, new)
+    return article.evolve(actors=_merge_surnames(known, new))
+
+
+def _titles_before_new_names(article: Article, new: list[Actor]) -> tuple[tuple[Actor, ...], list[Actor]]:
+    """A title the linker resolved by date or context ('الملك' -> the king of the day) that stands right
+    before a name the tagger found is that name's title ('مطار الملك خالد', 'الرئيس قاديروف'): the new
+    name is the knowledge-base person when it shares a word with their names (a spelling the knowledge
+    base lacks), else the title leaves the person it was resolved to."""
+    kb = load_kb()
+    original = article.original
+    people = {m.start: a for a in new if a.type == "PER" for m in a.mentions}
+    absorbed: dict[str, list[ActorMention]] = {}
+    known = []
+    for actor in article.actors:
+        if actor.type != "PER" or not actor.in_kb:
+            known.append(actor)
+            continue
+        kept = []
+        for m in actor.mentions:
+            after = m.end + (1 if original[m.end : m.end + 1].isspace() else 0)
+            person = people.get(after) if m.kind == "title" else None
+            if person is None:
+                kept.append(m)
+            elif _shares_a_name_word(person, kb.entries[actor.id].all_names()):
+                kept.append(m)
+                absorbed.setdefault(actor.id, []).extend(person.mentions)
+        if kept:
+            known.append(dataclasses.replace(actor, mentions=tuple(kept)))
+    moved = {m for ms in absorbed.values() for m in ms}
+    known = [
+        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(absorbed[a.id]), key=lambda m: (m.start, m.end)))) if a.id in absorbed else a
+        for a in known
+    ]
+    return tuple(known), [a for a in new if not moved & set(a.mentions)]
+
+
+def _shares_a_name_word(actor: Actor, names: list[str]) -> bool:
+    words = {w for m in actor.mentions for w in match_key(m.text).split() if len(w) >= 3}
+    return any(w in words for name in names for w in match_key(name).split() if len(w) >= 3)
+
+
+def _merge_provisional(new: list[Actor], language: str | None) -> list[Actor]:
+    """New names of one article that are one actor: a name with a proclitic ('لجوجل') joins the same
+    name without it ('جوجل'), its mention starting after the clitic; a person's last name alone joins
+    the one person of the article whose full name ends with it ('پارسا' -> 'امیدعلی پارسا')."""
+    from rasad.actors.link import _clitic_forms, lexicon
+
+    by_id = {a.id: a for a in new}
+    target: dict[str, tuple[str, int]] = {}  # actor id -> (the actor it joins, letters to skip)
+    surnames: dict[str, set[str]] = {}
+    for a in new:
+        words = a.id.split(":", 2)[2].split("_")
+        if a.type == "PER" and len(words) >= 2:
+            surnames.setdefault(words[-1], set()).add(a.id)
+    for a in new:
+        typ, key = a.id.split(":", 2)[1:]
+        if "_" in key:
+            continue
+        if language == "ar":
+            for rest, letters in _clitic_forms(key, lexicon().proclitics):
+                if f"new:{typ}:{rest}" in by_id:
+                    target[a.id] = (f"new:{typ}:{rest}", letters)
+                    break
+        owners = surnames.get(key, set())
+        if a.id not in target and typ == "PER" and len(owners) == 1:
+            target[a.id] = (next(iter(owners)), 0)
+    if not target:
+        return new
+    extra: dict[str, list[ActorMention]] = {}
+    for source, (dest, letters) in target.items():
+        for m in by_id[source].mentions:
+            skip = _skip_letters(m.text, letters) if letters else 0
+            extra.setdefault(dest, []).append(ActorMention(m.start + skip, m.end, m.text[skip:], m.kind, m.honorific))
+    return [
+        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(extra[a.id]), key=lambda m: (m.start, m.end)))) if a.id in extra else a
+        for a in new
+        if a.id not in target
+    ]
 
 
 def _merge_surnames(known: tuple[Actor, ...], new: list[Actor]) -> tuple[Actor, ...]:

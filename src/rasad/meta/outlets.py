@@ -79,6 +79,16 @@ def _names_in(keyed: Normalized, start: int, end: int) -> list[tuple[int, int, s
     return [(m.start(), m.end(), by_key[m.group(0).replace(" ", "")]) for m in regex.finditer(keyed.text, start, end)]
 
 
+def _names_source(text: str, cue_end: int, hit: tuple[int, int, str]) -> bool:
+    """Whether an outlet name found after a report cue is the report's source: a whole word, with no
+    other Arabic definite noun between the cue and it. 'بحسب البوابة العربية للأخبار' is a portal, not
+    Al Arabiya; 'به گزارش گروه سیاسی خبرگزاری فارس' (a desk's name between) still is Fars."""
+    start, end, _ = hit
+    if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+        return False
+    return not any(word.startswith("ال") for word in text[cue_end:start].split())
+
+
 def _ref(article: Article, keyed: Normalized, base: int, hit: tuple[int, int, str]) -> OutletRef:
     s, e = keyed.to_original(hit[0], hit[1])
     span = make_span(article.original, base + s, base + e)
@@ -111,7 +121,7 @@ def find_outlets(article: Article) -> Article:
                 outlet = _ref(article, keyed, base, hit)
                 break
         for cue in _CUES.finditer(keyed.text):
-            hits = _names_in(keyed, cue.end(), min(len(keyed.text), cue.end() + CUE_WINDOW))
+            hits = [h for h in _names_in(keyed, cue.end(), min(len(keyed.text), cue.end() + CUE_WINDOW)) if _names_source(keyed.text, cue.end(), h)]
             if hits:
                 ref = _ref(article, keyed, base, hits[0])
                 if outlet is None:

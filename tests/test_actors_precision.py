@@ -1,0 +1,124 @@
+"""Actors: what must not become an actor, or the wrong one (mistakes read off real SaudiNewsNet and Fars
+News articles): ordinary words that spell a name, titles that belong to a name right after them, and a
+new name written twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasad.actors.stage import actor_stage, tagger_stage
+from rasad.doc import OutletRef, Published
+from rasad.ingest.readers import from_text
+from rasad.pipeline import Pipeline
+
+
+def run(text, date=None, outlet=None):
+    article = Pipeline(check=True)(from_text(text, "t.txt"))
+    if date:  # the actors again, with a publication date (and outlet) the text does not carry
+        dated = article.evolve(published=Published(date, None, "gregorian", date, None, None, "record"), actors=())
+        if outlet:
+            dated = dated.evolve(outlet=OutletRef(outlet, outlet))
+        article = tagger_stage(actor_stage(dated))
+    return article
+
+
+def ids(article):
+    return {a.id for a in article.actors}
+
+
+def mentions_of(article, actor_id):
+    return [m.text for a in article.actors if a.id == actor_id for m in a.mentions]
+
+
+HEAD = "عنوان الخبر هنا\n\n"
+
+
+def test_a_proclitic_leaves_at_least_three_letters():
+    # 'كرم' (honoured) is not ك + 'رم' (Rome in Persian)
+    article = run(HEAD + "وكرم اللواء مدير شرطة المنطقة الزميل المصور ظهر اليوم في مقر الشرطة.")
+    assert "rome" not in ids(article)
+
+
+def test_a_report_cue_takes_an_outlet_only_as_the_source():
+    portal = run(HEAD + "ويجلب التحديث بحسب البوابة العربية للأخبار التقنية إمكانية مشاركة الخرائط المحفوظة.")
+    assert portal.outlet is None
+    channel = run(HEAD + "وقال بحسب قناة العربية إن الوزير وصل إلى بغداد اليوم.")
+    assert channel.outlet is not None and channel.outlet.id == "al_arabiya"
+
+
+def test_al_thani_joined_is_not_the_second():
+    article = run(HEAD + "استقبل أمير قطر الشيخ تميم بن حمد آل ثاني الوفد في الدوحة، في اليوم الثاني من الزيارة.")
+    tamim = mentions_of(article, "tamim_bin_hamad_al_thani")
+    assert tamim and not any(m.endswith("الثاني") for m in tamim)
+
+
+def test_one_common_word_that_names_a_channel_needs_quotes():
+    text = HEAD + "وقال مراسل قناة العالم إن العالم كله يتابع الأحداث، كما نقلت «العالم» عن مصادر."
+    assert mentions_of(run(text), "al_alam") == ["قناة العالم", "العالم"]
+
+
+def test_a_persian_spelling_is_not_read_in_arabic():
+    # Persian 'مدینه' is Medina; Arabic 'مدينة' is 'a city'
+    article = run(HEAD + "زار الوزير المدينة المنورة ثم توجه إلى مدينة جدة وزار مدينة الطائف.")
+    assert mentions_of(article, "medina") == ["المدينة المنورة"]
+    persian = run("عنوان خبر\n\nزائران ایرانی وارد مدینه منوره شدند و سه روز در مدینه ماندند.")
+    assert mentions_of(persian, "medina") == ["مدینه منوره", "مدینه"]
+
+
+def test_a_title_before_a_given_name_is_that_names_title():
+    # in a Saudi outlet in 2015 'الملك' is King Salman, but 'مطار الملك خالد' is an airport
+    article = run(HEAD + "تعطلت الرحلات في مطار الملك خالد الدولي بسبب انقطاع شبكة المعلومات.", date="2015-07-21", outlet="al_arabiya")
+    assert "salman_bin_abdulaziz" not in ids(article)
+    article = run(HEAD + "وأكد الملك في كلمته أهمية الوحدة الوطنية.", date="2015-07-21", outlet="al_arabiya")
+    assert "salman_bin_abdulaziz" in ids(article)
+
+
+def test_a_title_of_a_country_the_kb_does_not_know_is_nobodys():
+    # in a Saudi outlet in 2015 'وزير الخارجية' is Adel al-Jubeir; the Chechen one is not
+    home = run(HEAD + "وقال وزير الخارجية في كلمته إن الحكومة ستدعم الخطة.", date="2015-07-21", outlet="al_arabiya")
+    assert "adel_al_jubeir" in ids(home)
+    chechen = run(HEAD + "وقال وزير الخارجية الشيشاني في كلمته إن الحكومة ستدعم الخطة.", date="2015-07-21", outlet="al_arabiya")
+    assert not [a for a in chechen.actors if a.type == "PER" and a.in_kb]
+
+
+def test_a_person_named_is_not_the_holder_of_an_office_they_held_another_year():
+    # Putin was prime minister in 1999-2000 and 2008-12; in 2015 he is the president
+    text = HEAD + "ويحظى الزعيم بدعم الرئيس الروسي فلاديمير بوتين. وقال رئيس الوزراء الروسي إن الحكومة ستدعم الخطة."
+    article = run(text, date="2015-07-21")
+    assert "رئيس الوزراء الروسي" not in mentions_of(article, "vladimir_putin")
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        (
+            "عنوان خبر\n\nامیدعلی پارسا رئیس سازمان امور مالیاتی کشور گفت: مالیات پزشکان بررسی می‌شود. پارسا افزود که این طرح از امروز اجرا می‌شود.",
+            "امیدعلی پارسا",
+            "پارسا",
+        ),
+    ],
+)
+def test_a_new_persons_last_name_joins_their_full_name(text, full, short):
+    article = run(text)
+    people = [a for a in article.actors if not a.in_kb and a.type == "PER"]
+    joined = [a for a in people if full in {m.text for m in a.mentions}]
+    assert len(joined) == 1
+    if any(m.text == short for a in people for m in a.mentions):  # the tagger found the last name alone
+        assert short in {m.text for m in joined[0].mentions}
+        assert not [a for a in people if {m.text for m in a.mentions} == {short}]
+
+
+def test_a_new_name_with_a_proclitic_joins_the_bare_name():
+    from rasad.actors.stage import _merge_provisional
+    from rasad.doc import Actor, ActorMention
+
+    def new(key, text, start):
+        return Actor(id=f"new:ORG:{key}", type="ORG", name={"ar": text}, in_kb=False, country=None, role=None,
+                     mentions=(ActorMention(start, start + len(text), text, "name"),))
+
+    original = "أعلنت شركة جوجل أن الخدمة التابعة لجوجل توقفت"
+    merged = _merge_provisional([new("جوجل", "جوجل", 11), new("لجوجل", "لجوجل", 34)], "ar")
+    assert [a.id for a in merged] == ["new:ORG:جوجل"]
+    spans = [(m.start, m.end, m.text) for m in merged[0].mentions]
+    assert spans == [(11, 15, "جوجل"), (35, 39, "جوجل")]
+    assert all(original[s:e] == t for s, e, t in spans)
