@@ -122,3 +122,11 @@ def test_a_new_name_with_a_proclitic_joins_the_bare_name():
     spans = [(m.start, m.end, m.text) for m in merged[0].mentions]
     assert spans == [(11, 15, "جوجل"), (35, 39, "جوجل")]
     assert all(original[s:e] == t for s, e, t in spans)
+
+
+def test_the_taggers_type_settles_an_ambiguous_place_everywhere_in_the_article():
+    # 'عدن' is Aden or Eden (or a given name): the linker leaves it; tagged LOC, it is Aden
+    article = run(HEAD + "وصلت قوات التحالف إلى عدن أمس، وقالت مصادر في عدن إن المعارك توقفت في مدينة عدن.")
+    aden = [a for a in article.actors if a.id == "aden"]
+    assert aden and [m.text for m in aden[0].mentions] == ["عدن", "عدن", "عدن"]
+    assert not [a for a in article.actors if a.id.startswith("new:") and "عدن" in a.id]

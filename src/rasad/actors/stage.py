@@ -104,11 +104,48 @@ def tagger_stage(article: Article) -> Article:
     """The statistical tagger's names that no knowledge-base mention covers, as provisional actors
     (a stage of its own after "actors": `--no-tagger` leaves it out when throughput matters more)."""
     taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
-    new = _merge_provisional(_provisional(article, taken, _Titles(article)), article.language)
-    if not new:
+    found = _provisional(article, taken, _Titles(article))
+    if not found:
         return article
+    new = _merge_provisional([a for a in found if not a.in_kb], article.language)
     known, new = _titles_before_new_names(article, new)
+    linked = [a for a in found if a.in_kb]
+    if linked:
+        others = taken + [(m.start, m.end) for a in new for m in a.mentions]
+        known = _join_by_id(known + tuple(_other_occurrences(article, linked, others)))
     return article.evolve(actors=_merge_surnames(known, new))
+
+
+def _other_occurrences(article: Article, linked: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
+    """An ambiguous name the tagger settled once is settled wherever the article writes it, as the
+    linker settles a name the article names unambiguously elsewhere."""
+    wanted = {tuple(match_key(m.text).split()): a.id for a in linked for m in a.mentions}
+    longest = max(len(k) for k in wanted)
+    extra: dict[str, list[ActorMention]] = {}
+    for lo, hi in _ranges(article):
+        toks = tokens(article.original, lo, hi)
+        keys = [t.key for t in toks]
+        for i in range(len(toks)):
+            for n in range(min(longest, len(toks) - i), 0, -1):
+                entry = wanted.get(tuple(keys[i : i + n]))
+                start, end = toks[i].start, toks[i + n - 1].end
+                if entry and not any(s < end and start < e for s, e in taken):
+                    extra.setdefault(entry, []).append(ActorMention(start, end, article.original[start:end], "name"))
+                    break
+    return [
+        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(extra.get(a.id, ())), key=lambda m: (m.start, m.end))))
+        for a in linked
+    ]
+
+
+def _join_by_id(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """One actor per id, its mentions together (in text order)."""
+    by_id: dict[str, Actor] = {}
+    for a in actors:
+        if a.id in by_id:
+            a = dataclasses.replace(by_id[a.id], mentions=tuple(sorted(set(by_id[a.id].mentions) | set(a.mentions), key=lambda m: (m.start, m.end))))
+        by_id[a.id] = a
+    return tuple(by_id.values())
 
 
 def _titles_before_new_names(article: Article, new: list[Actor]) -> tuple[tuple[Actor, ...], list[Actor]]:
@@ -291,13 +328,19 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
         key = match_key(text)
         if key.replace(" ", "") in _calendar_words():  # 'نيسان' (April), 'الجمعة': a date, not an actor
             continue
-        actor_id = f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
+        entry = _kb_entry_of_type(key, label, article.language) if label != "PER" else None
+        actor_id = entry or f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
         role = titles.before(start) if label == "PER" else None  # an office is held by a person
         _, mentions, old_role = grouped.get(actor_id, (label, [], None))
         mentions.append(ActorMention(start, end, text, "name"))
         grouped[actor_id] = (label, mentions, old_role or role)
     out = []
+    kb = load_kb()
+    date = article.published.date if article.published else None
     for actor_id, (label, mentions, role) in grouped.items():
+        if actor_id in kb.entries:
+            out.append(_actor(kb, actor_id, mentions, date, []))
+            continue
         name = mentions[0].text
         out.append(
             Actor(
@@ -311,6 +354,18 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
             )
         )
     return out
+
+
+def _kb_entry_of_type(key: str, label: str, language: str | None) -> str | None:
+    """The knowledge-base entry an ambiguous name the linker left unsettled stands for, when the tagger's
+    type picks one candidate: 'عدن' tagged LOC is Aden, not the given name; 'الشرق الأوسط' tagged ORG is
+    no place. People are left alone: there the question is which person, not what kind of thing."""
+    from rasad.actors.link import lexicon
+
+    kb = load_kb()
+    types = PLACE_TYPES if label == "LOC" else (label,)
+    ids = {r.entry_id for r in lexicon().names.get(key, ()) if r.reads_in(language) and kb.entries[r.entry_id].type in types}
+    return ids.pop() if len(ids) == 1 else None
 
 
 PLACE_TYPES = ("GPE", "LOC")
