@@ -130,3 +130,18 @@ def test_the_taggers_type_settles_an_ambiguous_place_everywhere_in_the_article()
     aden = [a for a in article.actors if a.id == "aden"]
     assert aden and [m.text for m in aden[0].mentions] == ["عدن", "عدن", "عدن"]
     assert not [a for a in article.actors if a.id.startswith("new:") and "عدن" in a.id]
+
+
+def test_a_generic_institution_name_is_the_outlets_countrys():
+    text = HEAD + "ووافق مجلس الشورى في جلسته أمس على مشروع النظام الجديد."
+    assert "saudi_shura_council" in ids(run(text, date="2015-07-21", outlet="al_arabiya"))
+    assert "saudi_shura_council" not in ids(run(text))  # no outlet: whose council is it?
+    # a Persian report from an unknown outlet is read as Iranian
+    persian = run("عنوان خبر\n\nوزارت کشور امروز اعلام کرد که انتخابات در موعد مقرر برگزار می‌شود.")
+    assert "iran_interior_ministry" in ids(persian)
+
+
+def test_a_persons_name_runs_on_over_father_and_family_names():
+    article = run(HEAD + "واستقبل الأمير محمد بن نايف بن عبدالعزيز الوفد، وحضر الملك سلمان بن عبدالعزيز آل سعود.")
+    assert mentions_of(article, "mohammed_bin_nayef") == ["الأمير محمد بن نايف بن عبدالعزيز"]
+    assert "سلمان بن عبدالعزيز آل سعود" in mentions_of(article, "salman_bin_abdulaziz")

@@ -148,10 +148,35 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
             i = found.j
         else:
             i += 1
+    mentions = _extend_patronymics(mentions, keys)
     titles = _titles(keys, lex, language)
     _attach_honorifics(mentions, keys, lex)
     _attach_descriptors(mentions, keys, lex)
     return sorted(mentions + titles, key=lambda m: (m.start_token, -(m.j - m.i)))
+
+
+PATRONYMIC = frozenset({"بن", "ابن"})  # 'محمد بن نايف بن عبدالعزيز'; 'آل' folds to 'ال': 'سلمان بن عبدالعزيز آل سعود'
+MAX_PATRONYMICS = 3
+
+
+def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mention]:
+    """A person's name runs on over the father's and family names written after it ('محمد بن نايف' +
+    'بن عبدالعزيز', + 'آل سعود'); a name that started inside the run is part of it."""
+    kb = load_kb()
+    for m in mentions:
+        if not all(kb.entries[r.entry_id].type == "PER" for r in m.refs):
+            continue
+        for _ in range(MAX_PATRONYMICS):
+            if m.j + 1 < len(keys) and (keys[m.j] in PATRONYMIC or keys[m.j] == "ال") and keys[m.j + 1].isalpha():
+                m.j += 2
+            else:
+                break
+    kept: list[Mention] = []
+    for m in mentions:
+        if kept and m.i < kept[-1].j:
+            continue
+        kept.append(m)
+    return kept
 
 
 @lru_cache(maxsize=200_000)
@@ -285,12 +310,13 @@ def _is_descriptor(key: str, lex: Lexicon) -> bool:
 Run = tuple[list[str], list[Mention]]
 
 
-def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozenset()) -> None:
+def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozenset(), home: str | None = None) -> None:
     """Settle each name mention on one entry (``entry_id``) or none. An unambiguous name wins at once;
     an ambiguous one takes the candidate the article names unambiguously elsewhere (or its outlet),
     then the one its honorific suggests, then the only candidate in office on the article's date,
-    then the one an adjacent country decides ('وزارت دفاع جمهوری عراق'); a lone ambiguous place is
-    kept when it stands in a list of places ('نجف، کربلا، سامرا و مشهد')."""
+    then the one an adjacent country decides ('وزارت دفاع جمهوری عراق'), then the outlet's own
+    country's (``home``: 'وزارة الداخلية' in a Saudi paper); a lone ambiguous place is kept when it
+    stands in a list of places ('نجف، کربلا، سامرا و مشهد')."""
     sure = set(context)
     for _, mentions in runs:
         for m in mentions:
@@ -313,11 +339,22 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = [e for e in ids if any(o.covers(date) for o in kb.entries[e].offices)]
             if len(pick) != 1:
                 pick = _by_neighbour(m, starts.get(m.j, []), kb, ids, keys, lex)
+            if len(pick) != 1 and home:
+                pick = _at_home(m, ids, kb, home)
             if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex):
                 pick = ids
             if len(pick) == 1:
                 m.entry_id = pick[0]
     _drop_unsupported_short_surnames(runs, kb)
+
+
+def _at_home(m: Mention, ids: list[str], kb: KB, home: str) -> list[str]:
+    """The home country's own entry for a generic name of several words ('وزارة الداخلية', 'مجلس
+    الوزراء', 'وزارت کشور'), or the home country itself ('المملكة' in a Saudi paper). One word stays
+    undecided: 'مجلس' and 'میزان' are ordinary words as often as names."""
+    if m.j - m.i < 2 and not any(kb.entries[e].type == "GPE" and not kb.entries[e].parent for e in ids):
+        return []
+    return [e for e in ids if kb.entries[e].country == home and (kb.entries[e].type == "ORG" or not kb.entries[e].parent) and kb.entries[e].type != "PER"]
 
 
 def _may_follow_context(m: Mention, ids: list[str], kb: KB, keys: list[str]) -> bool:

@@ -77,7 +77,7 @@ def actor_stage(article: Article) -> Article:
         runs.append((toks, names, titles))
         all_names += names
     context = {ref.id for ref in (article.outlet, article.agency) if ref}
-    choose([([t.key for t in toks], names) for toks, names, _ in runs], kb, date, context)
+    choose([([t.key for t in toks], names) for toks, names, _ in runs], kb, date, context, home)
     named = list(dict.fromkeys(m.entry_id for m in all_names if m.entry_id and kb.entries[m.entry_id].type == "PER"))
     all_titles: list[Mention] = []
     for toks, names, titles in runs:
