@@ -145,3 +145,12 @@ def test_a_persons_name_runs_on_over_father_and_family_names():
     article = run(HEAD + "واستقبل الأمير محمد بن نايف بن عبدالعزيز الوفد، وحضر الملك سلمان بن عبدالعزيز آل سعود.")
     assert mentions_of(article, "mohammed_bin_nayef") == ["الأمير محمد بن نايف بن عبدالعزيز"]
     assert "سلمان بن عبدالعزيز آل سعود" in mentions_of(article, "salman_bin_abdulaziz")
+
+
+def test_a_new_persons_title_is_their_mention_and_so_is_the_bare_title_later():
+    text = HEAD + "والتقى وزير العدل الكيني جون موانجي نظيره في نيروبي. وقال وزير العدل إن التعاون مستمر."
+    article = run(text)
+    person = [a for a in article.actors if a.id.startswith("new:PER:")]
+    assert len(person) == 1 and person[0].role == {"title": "وزير العدل الكيني", "source": "text"}
+    assert [(m.text, m.kind) for m in person[0].mentions] == [("وزير العدل الكيني", "title"), ("جون موانجي", "name"), ("وزير العدل", "title")]
+    assert all(article.original[m.start : m.end] == m.text for m in person[0].mentions)

@@ -109,11 +109,39 @@ def tagger_stage(article: Article) -> Article:
         return article
     new = _merge_provisional([a for a in found if not a.in_kb], article.language)
     known, new = _titles_before_new_names(article, new)
+    new = _titles_of_new_people(article, new, taken)
     linked = [a for a in found if a.in_kb]
     if linked:
         others = taken + [(m.start, m.end) for a in new for m in a.mentions]
         known = _join_by_id(known + tuple(_other_occurrences(article, linked, others)))
     return article.evolve(actors=_merge_surnames(known, new))
+
+
+def _titles_of_new_people(article: Article, new: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
+    """A title without a name that the knowledge base cannot resolve ('وزير العدل') is the new person
+    the article named with that title ('وزير العدل الكيني فلان'): the one whose role begins with it."""
+    roles = {a.id: match_key(a.role["title"]) for a in new if a.type == "PER" and a.role}
+    if not roles:
+        return new
+    used = taken + [(m.start, m.end) for a in new for m in a.mentions]
+    extra: dict[str, list[ActorMention]] = {}
+    for lo, hi in _ranges(article):
+        toks = tokens(article.original, lo, hi)
+        for t in find_mentions(toks, article.language):
+            if t.title_kind is None:
+                continue
+            start = toks[t.i].start + (_skip_letters(toks[t.i].text, t.clitic_chars) if t.clitic_chars else 0)
+            end = toks[t.j - 1].end
+            if any(s < end and start < e for s, e in used):
+                continue
+            key = match_key(article.original[start:end])
+            owners = [pid for pid, role in roles.items() if role == key or role.startswith(key + " ")]
+            if len(owners) == 1:
+                extra.setdefault(owners[0], []).append(ActorMention(start, end, article.original[start:end], "title"))
+    return [
+        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(extra[a.id]), key=lambda m: (m.start, m.end)))) if a.id in extra else a
+        for a in new
+    ]
 
 
 def _other_occurrences(article: Article, linked: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
@@ -238,7 +266,7 @@ def _merge_surnames(known: tuple[Actor, ...], new: list[Actor]) -> tuple[Actor, 
     extra: dict[str, list[ActorMention]] = {}
     kept = []
     for a in new:
-        key = match_key(a.mentions[0].text)
+        key = match_key(next(m.text for m in a.mentions if m.kind == "name"))
         owners = surnames.get(key, set()) if a.type == "PER" and " " not in key else set()
         if len(owners) == 1:
             extra.setdefault(owners.pop(), []).extend(a.mentions)
@@ -330,10 +358,12 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
             continue
         entry = _kb_entry_of_type(key, label, article.language) if label != "PER" else None
         actor_id = entry or f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
-        role = titles.before(start) if label == "PER" else None  # an office is held by a person
+        title = titles.before(start) if label == "PER" else None  # an office is held by a person
         _, mentions, old_role = grouped.get(actor_id, (label, [], None))
         mentions.append(ActorMention(start, end, text, "name"))
-        grouped[actor_id] = (label, mentions, old_role or role)
+        if title:
+            mentions.append(title)
+        grouped[actor_id] = (label, mentions, old_role or (title.text if title else None))
     out = []
     kb = load_kb()
     date = article.published.date if article.published else None
@@ -341,7 +371,7 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
         if actor_id in kb.entries:
             out.append(_actor(kb, actor_id, mentions, date, []))
             continue
-        name = mentions[0].text
+        name = next(m.text for m in mentions if m.kind == "name")
         out.append(
             Actor(
                 id=actor_id,
@@ -350,7 +380,7 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
                 in_kb=False,
                 country=None,
                 role={"title": role, "source": "text"} if role else None,
-                mentions=tuple(mentions),
+                mentions=tuple(sorted(set(mentions), key=lambda m: (m.start, m.end))),
             )
         )
     return out
@@ -394,8 +424,8 @@ class _Titles:
         self.article = article
         self.ranges = _ranges(article)
 
-    def before(self, start: int) -> str | None:
-        """The role ending right before ``start`` (a space or nothing between), as written."""
+    def before(self, start: int) -> ActorMention | None:
+        """The role ending right before ``start`` (a space or nothing between), as a title mention."""
         original = self.article.original
         for lo, hi in self.ranges:
             if not lo <= start < hi:
@@ -416,7 +446,9 @@ class _Titles:
                     continue
                 between = range(t.j, name_at)
                 if all(k in place or toks[k].key in ROLE_LINK_WORDS for k in between) and (t.j == name_at or name_at - 1 in place):
-                    return original[toks[t.i].start : toks[name_at - 1].end]
+                    first = toks[t.i].start + (_skip_letters(toks[t.i].text, t.clitic_chars) if t.clitic_chars else 0)
+                    end = toks[name_at - 1].end
+                    return ActorMention(first, end, original[first:end], "title")
         return None
 
 
