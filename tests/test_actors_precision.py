@@ -154,3 +154,12 @@ def test_a_new_persons_title_is_their_mention_and_so_is_the_bare_title_later():
     assert len(person) == 1 and person[0].role == {"title": "وزير العدل الكيني", "source": "text"}
     assert [(m.text, m.kind) for m in person[0].mentions] == [("وزير العدل الكيني", "title"), ("جون موانجي", "name"), ("وزير العدل", "title")]
     assert all(article.original[m.start : m.end] == m.text for m in person[0].mentions)
+
+
+def test_arabic_names_with_bin_are_people_without_their_conjunction():
+    text = HEAD + "وحضر اللقاء وزير الدولة نزار بن عبيد مدني ومساعد بن محمد العيبان وعادل بن زيد الطريفي."
+    article = run(text)
+    names = {m.text for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"}
+    assert {"مساعد بن محمد العيبان", "عادل بن زيد الطريفي"} <= names
+    assert any(n.startswith("نزار بن عبيد") for n in names)
+    assert not any(n.startswith("و") for n in names)

@@ -308,6 +308,76 @@ def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
     return spans
 
 
+NAME_PREFIXES = frozenset({"عبد", "ابو", "ام"})  # the first word of a two-word given name ('عبد الله')
+
+
+def _patronymic_names(article: Article, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Arabic names the tagger missed that their form gives away: a given name, then 'بن' and the
+    father's name (again for the grandfather), then a family name with ال or after آل ('نزار بن
+    عبيد مدني' is read as far as 'نزار بن عبيد'; 'مساعد بن محمد العيبان' whole)."""
+    from rasad.actors.link import PATRONYMIC, lexicon
+
+    lex = lexicon()
+    stop = lex.honorifics.keys() | title_last_words() | lex.title_first
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in _ranges(article):
+        toks = tokens(article.original, lo, hi)
+        keys = [t.key for t in toks]
+        i = 0
+        while i < len(toks) - 2:
+            if keys[i + 1] not in PATRONYMIC or not _name_word(keys[i], stop) or not _name_word(keys[i + 2], stop):
+                i += 1
+                continue
+            first = i - 1 if i and keys[i - 1] in NAME_PREFIXES else i
+            j = i + 3
+            while j + 1 < len(toks) and keys[j] in PATRONYMIC and _name_word(keys[j + 1], stop):
+                j += 2
+            if j + 1 < len(toks) and keys[j] == "ال" and _name_word(keys[j + 1], stop):
+                j += 2
+            elif j < len(toks) and keys[j].startswith("ال") and _name_word(keys[j], stop) and keys[j] not in lex.names:
+                j += 1
+            start, end = toks[first].start, toks[j - 1].end
+            if not any(s < end and start < e for s, e in taken):
+                out.append((start, end, "PER"))
+            i = j
+    return out
+
+
+def _with_given_name(original: str, start: int) -> int:
+    """A person's name the tagger began at 'بن' ('بن محمد العيبان') begins a word earlier ('مساعد')."""
+    from rasad.actors.link import PATRONYMIC
+
+    head = tokens(original, start, min(len(original), start + 6))
+    if not head or head[0].key not in PATRONYMIC:
+        return start
+    before = tokens(original, max(0, start - 30), start)
+    if before and before[-1].key.isalpha() and start - before[-1].end <= 1:
+        return before[-1].start
+    return start
+
+
+def _after_proclitic(original: str, start: int, end: int) -> int:
+    """Where an Arabic name starts once the conjunction or preposition glued to its first word is off
+    ('وعادل' -> 'عادل', 'وبالرياض' -> 'الرياض'), by the tagger's stem table (a word keeps its first
+    letters unless the rest is the commoner word: 'وليد' stays whole)."""
+    from rasad.actors import ner
+    from rasad.actors.ner_data import fold
+
+    first = original[start:end].split(maxsplit=1)[0]
+    key = fold(first)
+    try:
+        stem = ner.load("ar").features.norms.get(key)
+    except ner.ModelMissing:
+        return start
+    if not stem or stem == key or not key.endswith(stem) or len(stem) < 2:
+        return start
+    return start + _skip_letters(first, len(key) - len(stem))
+
+
+def _name_word(key: str, stop) -> bool:
+    return len(key) > 1 and key.isalpha() and key not in stop
+
+
 def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offsets: list[list[tuple[int, int]]]) -> list[list[str]]:
     """The tagger's knowledge-base feature, read off the names the "actors" stage linked (the same
     gazetteer that tags the training sentences), as BIO tags over each range's tokens."""
@@ -347,7 +417,14 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
     match key within the article (id ``new:TYPE:key``, the same key in every article). A title
     right before the name ('سفير العراق لدى طهران محمد ...') is kept as its role, as written."""
     grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
-    for start, end, label in _ner_spans(article):
+    spans = _ner_spans(article)
+    if article.language == "ar":
+        spans += _patronymic_names(article, taken + [(s, e) for s, e, _ in spans])
+    for start, end, label in spans:
+        if article.language == "ar":
+            if label == "PER":
+                start = _with_given_name(article.original, start)
+            start = _after_proclitic(article.original, start, end)
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
             continue
         if any(s < end and start < e for s, e in taken):
