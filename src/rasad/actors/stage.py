@@ -124,8 +124,11 @@ def _titles_of_new_people(article: Article, new: list[Actor], taken: list[tuple[
     if not roles:
         return new
     used = taken + [(m.start, m.end) for a in new for m in a.mentions]
+    firsts = {a.role["title"].split()[0][-3:] for a in new if a.id in roles}  # a cheap test before tokenising
     extra: dict[str, list[ActorMention]] = {}
     for lo, hi in _ranges(article):
+        if not any(f in article.original[lo:hi] for f in firsts):
+            continue
         toks = tokens(article.original, lo, hi)
         for t in find_mentions(toks, article.language):
             if t.title_kind is None:
@@ -321,6 +324,8 @@ def _patronymic_names(article: Article, taken: list[tuple[int, int]]) -> list[tu
     stop = lex.honorifics.keys() | title_last_words() | lex.title_first
     out: list[tuple[int, int, str]] = []
     for lo, hi in _ranges(article):
+        if "بن " not in article.original[lo:hi]:  # most paragraphs: no patronymic, no tokenising
+            continue
         toks = tokens(article.original, lo, hi)
         keys = [t.key for t in toks]
         i = 0
