@@ -109,9 +109,11 @@ def evaluate_files(gold_path: str, pred_path: str) -> dict[str, Any]:
 
 def _score_text_layer(doc: dict, pred: dict, tally: Tally) -> None:
     name = doc["file"]
-    tally.add("language", pred.get("language") == doc.get("language"), f"{name}: {pred.get('language')} != {doc.get('language')}")
-    titles = {fold(doc.get("title", ""))} | {fold(t) for t in doc.get("title_alternates", [])}
-    tally.add("headline", fold(pred.get("title") or "") in titles, f"{name}: {pred.get('title')!r}")
+    if "language" in doc:  # a gold file scores only the layers it annotates
+        tally.add("language", pred.get("language") == doc["language"], f"{name}: {pred.get('language')} != {doc['language']}")
+    if "title" in doc:
+        titles = {fold(doc["title"])} | {fold(t) for t in doc.get("title_alternates", [])}
+        tally.add("headline", fold(pred.get("title") or "") in titles, f"{name}: {pred.get('title')!r}")
     if "published" in doc:
         tally.add("published", _published(pred) == doc["published"], f"{name}: {_published(pred)} != {doc['published']}")
     if "news_code" in doc:
