@@ -43,3 +43,15 @@ def test_eval_gate_a_wrong_prediction_scores_low(tmp_path, example_records):
     report = evaluate_files(str(ROOT / "tests" / "gold" / "examples.json"), str(broken))
     assert report["scores"]["headline"]["score"] == 0.0
     assert report["scores"]["language"]["score"] == 0.0
+
+
+def test_eval_gate_a_gold_file_of_actors_alone_scores_actors_alone(tmp_path, example_records):
+    """eval/corpus_*.json annotate actors only: no headline or language metric is made up for them."""
+    path, records = example_records
+    gold = json.loads((ROOT / "tests" / "gold" / "examples.json").read_text(encoding="utf-8"))
+    actors_only = {"actors": gold["actors"], "documents": [{"file": d["file"], "mentions": d["mentions"]} for d in gold["documents"] if "mentions" in d]}
+    gold_path = tmp_path / "actors.json"
+    gold_path.write_text(json.dumps(actors_only, ensure_ascii=False), encoding="utf-8")
+    report = evaluate_files(str(gold_path), str(path))
+    assert "headline" not in report["scores"] and "language" not in report["scores"]
+    assert report["scores"]["actors_found"]["score"] >= 0.95
