@@ -163,3 +163,13 @@ def test_arabic_names_with_bin_are_people_without_their_conjunction():
     assert {"مساعد بن محمد العيبان", "عادل بن زيد الطريفي"} <= names
     assert any(n.startswith("نزار بن عبيد") for n in names)
     assert not any(n.startswith("و") for n in names)
+
+
+def test_an_ambiguous_place_of_a_named_country_after_a_preposition():
+    # 'كابل' is also 'cable'; in Kabul, with Afghanistan named, it is the city
+    article = run("عنوان خبر\n\nوزیر کشور گفت دولت افغانستان باید با سفارت کشورمان در كابل همکاری کند.")
+    assert mentions_of(article, "kabul") == ["كابل"]
+    assert "kabul" not in ids(run("عنوان خبر\n\nوزیر گفت کابل برق قطع شد و کابل جدید نصب می‌شود."))
+    # 'الخبر' (the news) is not Khobar because Saudi Arabia is named: no preposition before it
+    saudi = run(HEAD + "وقال رئيس الغرفة إن المملكة العربية السعودية تدعم المستثمرين في جدة.")
+    assert "jeddah" in ids(saudi) and "khobar" not in ids(saudi)

@@ -194,9 +194,15 @@ def given_names() -> frozenset[str]:
     'محمد'): after an office title one starts that person's name."""
     kb = load_kb()
     names = lexicon().names
-    firsts = {key.split(" ")[0] for key, refs in names.items() if " " in key and any(kb.entries[r.entry_id].type == "PER" for r in refs)}
+    people: dict[str, set[str]] = {}  # first word -> the people whose names start with it
+    for key, refs in names.items():
+        if " " in key:
+            people.setdefault(key.split(" ")[0], set()).update(r.entry_id for r in refs if kb.entries[r.entry_id].type == "PER")
+    # a first word shared by two people or more is a given name ('محمد', 'فهد'); one person's ('هو' of
+    # Hu Jintao, 'آن' folded to 'ان' = 'إن') may be an ordinary word
+    firsts = {k for k, ids in people.items() if len(ids) >= 2 and len(k) >= 3}
     places = {key for key in firsts if any(kb.entries[r.entry_id].type != "PER" for r in names.get(key, ()))}  # 'اسرائيل كاتس'
-    return frozenset(firsts - places - lexicon().honorifics.keys() - {"ال"})
+    return frozenset(firsts - places - lexicon().honorifics.keys())
 
 
 @cache
@@ -345,7 +351,29 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = ids
             if len(pick) == 1:
                 m.entry_id = pick[0]
+    _places_of_named_countries(runs, kb)
     _drop_unsupported_short_surnames(runs, kb)
+
+
+LOCATIVES = frozenset(match_key(w) for w in ("در", "في", "إلى", "من", "از", "به", "تا", "نحو", "داخل", "شمال", "جنوب", "شرق", "غرب"))
+
+
+def _places_of_named_countries(runs: list[Run], kb: KB) -> None:
+    """An ambiguous city or region of a country the article names, written where a place goes ('در
+    كابل' when the article names Afghanistan: cable or Kabul; 'في جدة' or 'بجدة' with Saudi Arabia:
+    grandmother or Jeddah), is that place. 'رابط الخبر' stays 'the news', not Khobar."""
+    settled = {m.entry_id for _, mentions in runs for m in mentions if m.entry_id}
+    for keys, mentions in runs:
+        for m in mentions:
+            if m.entry_id or not m.refs:
+                continue
+            after_preposition = m.i > 0 and keys[m.i - 1] in LOCATIVES and m.h is None
+            if not (after_preposition or (m.clitic_chars == 1 and keys[m.i].startswith("ب"))):
+                continue
+            ids = {r.entry_id for r in m.refs}
+            pick = [e for e in ids if kb.entries[e].type in ("GPE", "LOC") and kb.entries[e].parent in settled]
+            if len(pick) == 1:
+                m.entry_id = pick[0]
 
 
 def _at_home(m: Mention, ids: list[str], kb: KB, home: str) -> list[str]:
