@@ -173,3 +173,9 @@ def test_an_ambiguous_place_of_a_named_country_after_a_preposition():
     # 'الخبر' (the news) is not Khobar because Saudi Arabia is named: no preposition before it
     saudi = run(HEAD + "وقال رئيس الغرفة إن المملكة العربية السعودية تدعم المستثمرين في جدة.")
     assert "jeddah" in ids(saudi) and "khobar" not in ids(saudi)
+
+
+def test_an_adjective_is_read_only_in_its_language():
+    # Arabic 'مجرية' (Hungarian) has the letters of Persian 'مجریه' (executive)
+    article = run("عنوان خبر\n\nتوافق روسای قوای مجریه و قضاییه برای معرفی وزیر دادگستری مثبت بود.")
+    assert "hungary" not in ids(article)

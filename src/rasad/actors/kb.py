@@ -89,7 +89,7 @@ class NameRef:
     entry_id: str
     ambiguous: bool = False
     adjective: bool = False
-    langs: tuple[str, ...] = ()  # an ambiguous name listed for these languages only is read only in them
+    langs: tuple[str, ...] = ()  # an ambiguous name or an adjective listed for these languages only is read only in them
 
     def reads_in(self, language: str | None) -> bool:
         return not (self.langs and language and language not in self.langs)
@@ -200,7 +200,8 @@ def build(entries: list[Entry], kinds: dict[str, OfficeKind], countries: dict[st
             for adj in e.adjectives.get(lang, ()):
                 key = match_key(adj)
                 if key and not any(r.entry_id == e.id for r in names[key]):
-                    names[key].append(NameRef(e.id, ambiguous=key in ambiguous, adjective=True, langs=listed[key] if key in ambiguous else ()))
+                    # an adjective is a word of its language: Arabic 'مجرية' (Hungarian) is Persian 'مجریه' (executive)
+                    names[key].append(NameRef(e.id, ambiguous=key in ambiguous, adjective=True, langs=listed[key]))
         for office in e.offices:
             scope = office.org or office.country
             if scope:
