@@ -179,3 +179,16 @@ def test_an_adjective_is_read_only_in_its_language():
     # Arabic 'مجرية' (Hungarian) has the letters of Persian 'مجریه' (executive)
     article = run("عنوان خبر\n\nتوافق روسای قوای مجریه و قضاییه برای معرفی وزیر دادگستری مثبت بود.")
     assert "hungary" not in ids(article)
+
+
+def test_an_institution_named_with_a_place_is_one_organisation():
+    persian = run("عنوان خبر\n\nوزیر کشور گفت دولت افغانستان و اتاق بازرگانی تهران با سفارت کشورمان در كابل همکاری کنند.")
+    orgs = {m.text for a in persian.actors if a.type == "ORG" and not a.in_kb for m in a.mentions}
+    assert {"دولت افغانستان", "اتاق بازرگانی تهران"} <= orgs
+    assert "کشور" not in orgs  # the second word of the title 'وزیر کشور'
+    assert {"afghanistan", "tehran"} <= ids(persian)  # the places inside stay actors of their own
+    arabic = run(HEAD + "وقال إن الاتحاد اللبناني والحزب المالديفي الديمقراطي وشركة صينية تعاونت في الرياض.")
+    orgs = {m.text for a in arabic.actors if a.type == "ORG" and not a.in_kb for m in a.mentions}
+    assert {"الاتحاد اللبناني", "الحزب المالديفي الديمقراطي"} <= orgs
+    assert not any("صينية" in o for o in orgs)  # a Chinese company: no one organisation
+    assert all(arabic.original[m.start : m.end] == m.text for a in arabic.actors for m in a.mentions)

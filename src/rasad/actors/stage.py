@@ -348,6 +348,70 @@ def _patronymic_names(article: Article, taken: list[tuple[int, int]]) -> list[tu
     return out
 
 
+ORG_HEADS = frozenset(match_key(w) for w in (
+    "وزارة", "هيئة", "مجلس", "غرفة", "اتحاد", "الاتحاد", "حزب", "الحزب", "جمعية", "منظمة", "شركة", "جامعة",
+    "بنك", "البنك", "مصرف", "لجنة", "اللجنة", "سفارة", "قنصلية", "مؤسسة", "صندوق", "الجيش", "جيش", "شرطة",
+    "مديرية", "محكمة", "نادي", "منتخب", "المنتخب", "برلمان", "البرلمان", "حكومة", "الحكومة", "وكالة",
+    "وزارت", "سازمان", "شورای", "اتاق", "اتحادیه", "جمعیت", "انجمن", "شرکت", "دانشگاه", "بانک", "کمیته",
+    "کمیسیون", "ستاد", "اداره", "استانداری", "فرمانداری", "شهرداری", "سفارت", "کنسولگری", "بنیاد", "صندوق",
+    "ارتش", "پلیس", "دادگاه", "باشگاه", "تیم", "فدراسیون", "پارلمان", "دولت", "هیئت", "خبرگزاری",
+))
+ORG_GAP = 2  # words between the head and the place ('تیم ملی ایران', 'الحزب المالديفي')
+
+
+def _ends_a_title(article: Article, start: int, key: str) -> bool:
+    """Whether the words before ``start`` and the name's key make an office title ('وزیر' + 'کشور')."""
+    from rasad.actors.link import lexicon
+
+    table = lexicon().titles.get(article.language or "", {})
+    before = tokens(article.original, max(0, start - 40), start)
+    return any(" ".join([t.key for t in before[-n:]] + [key]) in table for n in (1, 2) if len(before) >= n)
+
+
+def _org_head(key: str) -> bool:
+    return key in ORG_HEADS or (key[:1] in ("و", "ف") and key[1:] in ORG_HEADS)
+
+
+def _institutions_of_places(article: Article, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Organisations named by an institution word and a place the knowledge base knows: 'غرفة جدة',
+    'الاتحاد اللبناني', 'دولت افغانستان', 'تیم ملی ایران'. The place may be a country's definite Arabic
+    adjective ('الحزب المالديفي', one more ال-adjective after it: 'الديمقراطي'), never an indefinite one
+    ('شركة صينية' is a Chinese company, not one company)."""
+    places = {}
+    for a in article.actors:
+        if a.type in PLACE_TYPES and a.in_kb:
+            for m in a.mentions:
+                if m.kind == "name" or (m.kind == "adjective" and article.language == "ar" and match_key(m.text).startswith("ال")):
+                    places[m.start] = m.end
+    if not places:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in _ranges(article):
+        toks = None
+        for start in places:
+            if lo <= start < hi:
+                toks = tokens(article.original, lo, hi)
+                break
+        if toks is None:
+            continue
+        at = {t.start: k for k, t in enumerate(toks)}
+        for start, end in places.items():
+            k = at.get(start)
+            if k is None:
+                continue
+            head = next((h for h in range(k - 1, max(-1, k - 2 - ORG_GAP), -1) if _org_head(toks[h].key)), None)
+            if head is None or not all(toks[g].key.isalpha() and toks[g].start not in places for g in range(head + 1, k)):
+                continue
+            last = max(j for j in range(len(toks)) if toks[j].start < end)
+            nxt = last + 1
+            if article.language == "ar" and nxt < len(toks) and toks[nxt].key.startswith("ال") and toks[nxt].key.replace(" ", "") not in _calendar_words() and toks[nxt].start not in places:
+                last = nxt
+            span = (toks[head].start, toks[last].end)
+            if not any(s < span[1] and span[0] < e and not (s >= start and e <= end) for s, e in taken):
+                out.append((span[0], span[1], "ORG"))
+    return out
+
+
 def _with_given_name(original: str, start: int) -> int:
     """A person's name the tagger began at 'بن' ('بن محمد العيبان') begins a word earlier ('مساعد')."""
     from rasad.actors.link import PATRONYMIC
@@ -425,6 +489,9 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
     spans = _ner_spans(article)
     if article.language == "ar":
         spans += _patronymic_names(article, taken + [(s, e) for s, e, _ in spans])
+    spans += _institutions_of_places(article, taken + [(s, e) for s, e, _ in spans])
+    # an organisation's name may hold a place's: 'اتاق بازرگانی تهران', 'تیم ملی ایران'
+    places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES for m in a.mentions}
     for start, end, label in spans:
         if article.language == "ar":
             if label == "PER":
@@ -432,11 +499,13 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
             start = _after_proclitic(article.original, start, end)
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
             continue
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e and not (label == "ORG" and start <= s and e <= end and (s, e) != (start, end) and (s, e) in places) for s, e in taken):
             continue
         text = article.original[start:end]
         key = match_key(text)
         if key.replace(" ", "") in _calendar_words():  # 'نيسان' (April), 'الجمعة': a date, not an actor
+            continue
+        if _ends_a_title(article, start, key):  # 'کشور' of 'وزیر کشور' (interior minister)
             continue
         entry = _kb_entry_of_type(key, label, article.language) if label != "PER" else None
         actor_id = entry or f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
