@@ -188,6 +188,9 @@ class Article:
     events: tuple[Any, ...] = ()
     quotes: tuple[Any, ...] = ()
     warnings: tuple[str, ...] = ()
+    # knowledge-base names the linker left between entries of one type ('الأسد': Bashar or Hafez, PER),
+    # as (start, end, type): the entity tagger's gazetteer feature, not output
+    name_hints: tuple[tuple[int, int, str], ...] = ()
 
     def evolve(self, **changes: Any) -> Article:
         return dataclasses.replace(self, **changes)

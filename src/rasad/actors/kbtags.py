@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rasad.actors.kb import load_kb
-from rasad.actors.link import choose, find_mentions
+from rasad.actors.link import choose, find_mentions, given_names
 from rasad.doc import Token
 from rasad.text.segment import token_key
 
@@ -29,13 +29,24 @@ def kb_tags(tokens: Sequence[str], lang: str | None = None) -> list[str]:
         if any(r.adjective for r in m.refs if r.entry_id == m.entry_id or not m.entry_id):
             continue
         # settled on one entry, or not settled between entries of one type ('الأسد': Bashar or Hafez)
-        types = {KB_TYPES[kb.entries[m.entry_id].type]} if m.entry_id else {KB_TYPES[kb.entries[r.entry_id].type] for r in m.refs}
-        if len(types) != 1:
+        label = KB_TYPES[kb.entries[m.entry_id].type] if m.entry_id else unsettled_type(kb, m)
+        if not label:
             continue
-        label = types.pop()
-        for k in range(m.i, m.j):
-            tags[k] = ("B-" if k == m.i else "I-") + label
+        first = m.i
+        if label == "PER" and first and tags[first - 1] == "O" and toks[first - 1].key in given_names():
+            first -= 1  # 'علی رضایی': a given name before a known surname is the same person's name
+        for k in range(first, m.j):
+            tags[k] = ("B-" if k == first else "I-") + label
     return tags
+
+
+def unsettled_type(kb, m) -> str | None:
+    """The one type (PER, ORG, LOC) of an unsettled name's candidates, if they share one and it is
+    not an adjective."""
+    if any(r.adjective for r in m.refs):
+        return None
+    types = {KB_TYPES[kb.entries[r.entry_id].type] for r in m.refs}
+    return types.pop() if len(types) == 1 else None
 
 
 def combine(tagger: Sequence[str], kb: Sequence[str], labels: frozenset[str] = frozenset(KB_TYPES.values())) -> list[str]:

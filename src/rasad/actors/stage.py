@@ -6,7 +6,7 @@ import dataclasses
 from functools import cache
 
 from rasad.actors.kb import KB, load_kb
-from rasad.actors.kbtags import KB_TYPES
+from rasad.actors.kbtags import KB_TYPES, unsettled_type
 from rasad.actors.link import Mention, choose, find_mentions, title_last_words
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
@@ -95,9 +95,13 @@ def actor_stage(article: Article) -> Article:
             if t.entry_id:
                 grouped.setdefault(t.entry_id, []).append(_span(article, toks, t, "title"))
     actors = [_actor(kb, entry_id, mentions, date, all_titles) for entry_id, mentions in grouped.items()]
+    hints = tuple(
+        (toks[m.i].start + (_skip_letters(toks[m.i].text, m.clitic_chars) if m.clitic_chars else 0), toks[m.j - 1].end, label)
+        for toks, names, _ in runs for m in names if not m.entry_id and (label := unsettled_type(kb, m))
+    )
     person_spans = [(m.start, m.end) for a in actors if a.type == "PER" for m in a.mentions]
     dates = tuple(d for d in article.dates if not (d.kind == "relative" and any(s < d.end and d.start < e for s, e in person_spans)))
-    return article.evolve(actors=tuple(actors), dates=dates)
+    return article.evolve(actors=tuple(actors), dates=dates, name_hints=hints)
 
 
 def tagger_stage(article: Article) -> Article:
@@ -450,24 +454,29 @@ def _name_word(key: str, stop) -> bool:
 def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offsets: list[list[tuple[int, int]]]) -> list[list[str]]:
     """The tagger's knowledge-base feature, read off the names the "actors" stage linked (the same
     gazetteer that tags the training sentences), as BIO tags over each range's tokens."""
-    names: dict[int, tuple[int, str]] = {}
-    for actor in article.actors:
-        if actor.in_kb and actor.type in KB_TYPES:
-            for m in actor.mentions:
-                if m.kind == "name":
-                    names[m.start] = (m.end, KB_TYPES[actor.type])
+    import bisect
+
+    from rasad.actors.link import given_names
+    from rasad.text.segment import token_key
+
+    spans = [
+        (m.start, m.end, KB_TYPES[actor.type])
+        for actor in article.actors if actor.in_kb and actor.type in KB_TYPES
+        for m in actor.mentions if m.kind == "name"
+    ] + list(article.name_hints)
+    spans.sort()
     out = []
-    for (base, _), offs in zip(ranges, token_offsets):
+    for (base, end), offs in zip(ranges, token_offsets):
         tags = ["O"] * len(offs)
-        open_until, label = -1, ""
-        for i, (a, b) in enumerate(offs):
-            if base + b <= open_until:
-                tags[i] = "I-" + label
+        ends = [base + b for _, b in offs]
+        for start, stop, label in spans[bisect.bisect_left(spans, (base,)) : bisect.bisect_left(spans, (end,))]:
+            i = bisect.bisect_right(ends, start)  # the token the name starts in (after a proclitic, inside it)
+            j = bisect.bisect_left(ends, stop)  # the token it ends with
+            if i >= len(offs) or j >= len(offs) or any(t != "O" for t in tags[i : j + 1]):
                 continue
-            hit = names.get(base + a)
-            open_until, label = hit if hit else (-1, "")
-            if hit:
-                tags[i] = "B-" + label
+            if label == "PER" and i and tags[i - 1] == "O" and token_key(article.original[base + offs[i - 1][0] : base + offs[i - 1][1]]) in given_names():
+                i -= 1  # as kbtags.kb_tags: a given name before a known surname is the same name
+            tags[i : j + 1] = ["B-" + label] + ["I-" + label] * (j - i)
         out.append(tags)
     return out
 
