@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from functools import cache
 
 from rasad.actors.kb import KB, load_kb
@@ -104,9 +105,23 @@ def actor_stage(article: Article) -> Article:
     return article.evolve(actors=tuple(actors), dates=dates, name_hints=hints)
 
 
+def _with_mentions(actor: Actor, more: Iterable[ActorMention]) -> Actor:
+    """The actor with ``more`` mentions, each once, in text order."""
+    return dataclasses.replace(actor, mentions=_in_order(set(actor.mentions) | set(more)))
+
+
+def _in_order(mentions: Iterable[ActorMention]) -> tuple[ActorMention, ...]:
+    return tuple(sorted(set(mentions), key=lambda m: (m.start, m.end)))
+
+
 def tagger_stage(article: Article) -> Article:
     """The statistical tagger's names that no knowledge-base mention covers, as provisional actors
-    (a stage of its own after "actors": `--no-tagger` leaves it out when throughput matters more)."""
+    (a stage of its own after "actors": `--no-tagger` leaves it out when throughput matters more).
+
+    Then the article's new names are read together: one person's names join (a last name alone, a
+    name with a proclitic), a title right before a new name is that person's (and leaves the
+    knowledge-base person the linker gave it by date), a bare title their role begins with is theirs,
+    and an ambiguous knowledge-base name the tagger's type settled is settled wherever it is written."""
     taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
     found = _provisional(article, taken, _Titles(article))
     if not found:
@@ -146,7 +161,7 @@ def _titles_of_new_people(article: Article, new: list[Actor], taken: list[tuple[
             if len(owners) == 1:
                 extra.setdefault(owners[0], []).append(ActorMention(start, end, article.original[start:end], "title"))
     return [
-        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(extra[a.id]), key=lambda m: (m.start, m.end)))) if a.id in extra else a
+        _with_mentions(a, extra[a.id]) if a.id in extra else a
         for a in new
     ]
 
@@ -168,7 +183,7 @@ def _other_occurrences(article: Article, linked: list[Actor], taken: list[tuple[
                     extra.setdefault(entry, []).append(ActorMention(start, end, article.original[start:end], "name"))
                     break
     return [
-        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(extra.get(a.id, ())), key=lambda m: (m.start, m.end))))
+        _with_mentions(a, extra.get(a.id, ()))
         for a in linked
     ]
 
@@ -178,7 +193,7 @@ def _join_by_id(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
     by_id: dict[str, Actor] = {}
     for a in actors:
         if a.id in by_id:
-            a = dataclasses.replace(by_id[a.id], mentions=tuple(sorted(set(by_id[a.id].mentions) | set(a.mentions), key=lambda m: (m.start, m.end))))
+            a = _with_mentions(by_id[a.id], a.mentions)
         by_id[a.id] = a
     return tuple(by_id.values())
 
@@ -210,7 +225,7 @@ def _titles_before_new_names(article: Article, new: list[Actor]) -> tuple[tuple[
             known.append(dataclasses.replace(actor, mentions=tuple(kept)))
     moved = {m for ms in absorbed.values() for m in ms}
     known = [
-        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(absorbed[a.id]), key=lambda m: (m.start, m.end)))) if a.id in absorbed else a
+        _with_mentions(a, absorbed[a.id]) if a.id in absorbed else a
         for a in known
     ]
     return tuple(known), [a for a in new if not moved & set(a.mentions)]
@@ -254,7 +269,7 @@ def _merge_provisional(new: list[Actor], language: str | None) -> list[Actor]:
             skip = _skip_letters(m.text, letters) if letters else 0
             extra.setdefault(dest, []).append(ActorMention(m.start + skip, m.end, m.text[skip:], m.kind, m.honorific))
     return [
-        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(extra[a.id]), key=lambda m: (m.start, m.end)))) if a.id in extra else a
+        _with_mentions(a, extra[a.id]) if a.id in extra else a
         for a in new
         if a.id not in target
     ]
@@ -279,11 +294,7 @@ def _merge_surnames(known: tuple[Actor, ...], new: list[Actor]) -> tuple[Actor, 
             extra.setdefault(owners.pop(), []).extend(a.mentions)
         else:
             kept.append(a)
-    merged = tuple(
-        dataclasses.replace(a, mentions=tuple(sorted(set(a.mentions) | set(extra[a.id]), key=lambda m: (m.start, m.end)))) if a.id in extra else a
-        for a in known
-    )
-    return merged + tuple(kept)
+    return tuple(_with_mentions(a, extra[a.id]) if a.id in extra else a for a in known) + tuple(kept)
 
 
 NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE"}
@@ -540,7 +551,7 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
                 in_kb=False,
                 country=None,
                 role={"title": role, "source": "text"} if role else None,
-                mentions=tuple(sorted(set(mentions), key=lambda m: (m.start, m.end))),
+                mentions=_in_order(mentions),
             )
         )
     return out
@@ -614,7 +625,6 @@ class _Titles:
 
 def _actor(kb: KB, entry_id: str, mentions: list[ActorMention], date: str | None, titles: list[Mention]) -> Actor:
     e = kb.entries[entry_id]
-    unique = sorted(set(mentions), key=lambda m: (m.start, m.end))
     return Actor(
         id=e.id,
         type=e.type,
@@ -622,6 +632,6 @@ def _actor(kb: KB, entry_id: str, mentions: list[ActorMention], date: str | None
         in_kb=True,
         country=e.country,
         role=role_on(kb, e.id, date, titles) if e.type == "PER" else None,
-        mentions=tuple(unique),
+        mentions=_in_order(mentions),
         wikidata=e.wikidata,
     )
