@@ -192,3 +192,23 @@ def test_an_institution_named_with_a_place_is_one_organisation():
     assert {"الاتحاد اللبناني", "الحزب المالديفي الديمقراطي"} <= orgs
     assert not any("صينية" in o for o in orgs)  # a Chinese company: no one organisation
     assert all(arabic.original[m.start : m.end] == m.text for a in arabic.actors for m in a.mentions)
+
+
+def test_a_known_name_inside_another_persons_lineage_is_not_that_person():
+    text = HEAD + (
+        "واستقبله الأمير فهد بن عبدالله بن عبدالعزيز بن مساعد والأمير محمد بن عبدالرحمن بن عبدالعزيز "
+        "والأمير بندر بن سلمان بن عبدالعزيز، ثم الأمير محمد بن نايف بن عبدالعزيز والشيخ محمد بن عبدالرحمن آل ثاني."
+    )
+    article = run(text)
+    assert "abdullah_bin_abdulaziz" not in ids(article)  # Fahd's father and grandfather
+    assert "mohammed_bin_salman" not in ids(article)  # Bandar's patronymic 'بن سلمان'
+    assert [m[-26:] for m in mentions_of(article, "mohammed_bin_abdulrahman_al_thani")] == ["محمد بن عبدالرحمن آل ثاني"]  # not the Saudi prince
+    assert mentions_of(article, "mohammed_bin_nayef") == ["الأمير محمد بن نايف بن عبدالعزيز"]  # a grandfather is no conflict
+    new = {m.text for a in article.actors if not a.in_kb for m in a.mentions}
+    assert {"فهد بن عبدالله بن عبدالعزيز بن مساعد", "محمد بن عبدالرحمن بن عبدالعزيز", "بندر بن سلمان بن عبدالعزيز"} <= new
+    assert "الأمير" not in new  # a rank, not a new person's office
+
+
+def test_a_new_name_ending_at_the_father_takes_the_family_name():
+    article = run(HEAD + "وحضر الحفل معالي عبدالعزيز بن عثمان الصولي ومدير الشرطة.")
+    assert "عبدالعزيز بن عثمان الصولي" in {m.text for a in article.actors for m in a.mentions}

@@ -161,22 +161,69 @@ MAX_PATRONYMICS = 3
 
 def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mention]:
     """A person's name runs on over the father's and family names written after it ('محمد بن نايف' +
-    'بن عبدالعزيز', + 'آل سعود'); a name that started inside the run is part of it."""
+    'بن عبدالعزيز', + 'آل سعود'); a name that started inside the run is part of it.
+
+    A known name inside someone else's chain is not that person: 'عبدالله بن عبدالعزيز' after 'فهد بن'
+    is the father's name, 'بن سلمان' after 'بندر' is Bandar's patronymic, and 'محمد بن عبدالرحمن' going
+    on with 'بن عبدالعزيز' is not the Qatari 'محمد بن عبدالرحمن بن جاسم'. Those are dropped, for the
+    tagger to read the whole name as a new person."""
     kb = load_kb()
+    kept: list[Mention] = []
     for m in mentions:
-        if not all(kb.entries[r.entry_id].type == "PER" for r in m.refs):
+        if not m.refs or not all(kb.entries[r.entry_id].type == "PER" for r in m.refs):
+            kept.append(m)
             continue
+        if m.i >= 2 and keys[m.i - 1] in PATRONYMIC and keys[m.i - 2].isalpha():
+            continue  # the father's name in another person's chain
+        if keys[m.i] in PATRONYMIC and m.i and keys[m.i - 1] in person_first_words():
+            continue  # the patronymic of the given name before it
         for _ in range(MAX_PATRONYMICS):
             if m.j + 1 < len(keys) and (keys[m.j] in PATRONYMIC or keys[m.j] == "ال") and keys[m.j + 1].isalpha():
+                if any(_lineage_differs(r.entry_id, keys[m.i : m.j], keys[m.j], keys[m.j + 1]) for r in m.refs):
+                    break
                 m.j += 2
             else:
                 break
-    kept: list[Mention] = []
-    for m in mentions:
-        if kept and m.i < kept[-1].j:
-            continue
+        if m.j + 1 < len(keys) and keys[m.j] in PATRONYMIC and any(_lineage_differs(r.entry_id, keys[m.i : m.j], keys[m.j], keys[m.j + 1]) for r in m.refs):
+            continue  # the text's lineage is not this person's
         kept.append(m)
-    return kept
+    out: list[Mention] = []
+    for m in kept:
+        if out and m.i < out[-1].j:
+            continue
+        out.append(m)
+    return out
+
+
+def _lineage_differs(entry_id: str, name: list[str], particle: str, word: str) -> bool:
+    """Whether the knowledge base writes this person's name on after ``name`` with the text's kind of
+    particle ('بن' a father, 'آل' a family) but never with the text's word: 'بن عبدالعزيز' against the
+    Qatari's 'بن جاسم'. A grandfather against a family name ('بن عبدالعزيز', 'آل سعود') is no conflict."""
+    prefix = " ".join(name) + " "
+    kind = "ال" if particle == "ال" else "بن"
+    words = set()
+    for key in _name_keys(entry_id):
+        if key.startswith(prefix):
+            rest = key[len(prefix) :].split(" ")
+            if len(rest) >= 2 and ("ال" if rest[0] == "ال" else "بن" if rest[0] in PATRONYMIC else None) == kind:
+                words.add(rest[1])
+    return bool(words) and word not in words
+
+
+@lru_cache(maxsize=4096)
+def _name_keys(entry_id: str) -> tuple[str, ...]:
+    return tuple(match_key(n) for n in load_kb().entries[entry_id].all_names())
+
+
+@cache
+def person_first_words() -> frozenset[str]:
+    """The first words (three letters or more) of the knowledge base's people's names of two words or
+    more: a word before 'بن' that starts a name."""
+    kb = load_kb()
+    return frozenset(
+        key.split(" ")[0] for key, refs in lexicon().names.items()
+        if " " in key and len(key.split(" ")[0]) >= 3 and any(kb.entries[r.entry_id].type == "PER" for r in refs)
+    ) - PATRONYMIC
 
 
 @lru_cache(maxsize=200_000)

@@ -8,7 +8,7 @@ from functools import cache
 
 from rasad.actors.kb import KB, load_kb
 from rasad.actors.kbtags import KB_TYPES, unsettled_type
-from rasad.actors.link import Mention, choose, find_mentions, title_last_words
+from rasad.actors.link import PATRONYMIC, Mention, _clitic_forms, choose, find_mentions, given_names, lexicon, title_last_words
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data
@@ -240,7 +240,6 @@ def _merge_provisional(new: list[Actor], language: str | None) -> list[Actor]:
     """New names of one article that are one actor: a name with a proclitic ('لجوجل') joins the same
     name without it ('جوجل'), its mention starting after the clitic; a person's last name alone joins
     the one person of the article whose full name ends with it ('پارسا' -> 'امیدعلی پارسا')."""
-    from rasad.actors.link import _clitic_forms, lexicon
 
     by_id = {a.id: a for a in new}
     target: dict[str, tuple[str, int]] = {}  # actor id -> (the actor it joins, letters to skip)
@@ -333,7 +332,6 @@ def _patronymic_names(article: Article, taken: list[tuple[int, int]]) -> list[tu
     """Arabic names the tagger missed that their form gives away: a given name, then 'بن' and the
     father's name (again for the grandfather), then a family name with ال or after آل ('نزار بن
     عبيد مدني' is read as far as 'نزار بن عبيد'; 'مساعد بن محمد العيبان' whole)."""
-    from rasad.actors.link import PATRONYMIC, lexicon
 
     lex = lexicon()
     stop = lex.honorifics.keys() | title_last_words() | lex.title_first
@@ -376,11 +374,20 @@ ORG_GAP = 2  # words between the head and the place ('تیم ملی ایران',
 
 def _ends_a_title(article: Article, start: int, key: str) -> bool:
     """Whether the words before ``start`` and the name's key make an office title ('وزیر' + 'کشور')."""
-    from rasad.actors.link import lexicon
 
     table = lexicon().titles.get(article.language or "", {})
     before = tokens(article.original, max(0, start - 40), start)
     return any(" ".join([t.key for t in before[-n:]] + [key]) in table for n in (1, 2) if len(before) >= n)
+
+
+def _family_or_adjective(key: str) -> bool:
+    """An Arabic ال-word that may end a name ('الصولي', 'الديمقراطي'): not a date word, rank or title."""
+
+    lex = lexicon()
+    return (
+        key.startswith("ال") and len(key) > 3 and key.isalpha() and key.replace(" ", "") not in _calendar_words()
+        and key not in lex.honorifics and key not in lex.title_first and key not in title_last_words()
+    )
 
 
 def _org_head(key: str) -> bool:
@@ -419,7 +426,7 @@ def _institutions_of_places(article: Article, taken: list[tuple[int, int]]) -> l
                 continue
             last = max(j for j in range(len(toks)) if toks[j].start < end)
             nxt = last + 1
-            if article.language == "ar" and nxt < len(toks) and toks[nxt].key.startswith("ال") and toks[nxt].key.replace(" ", "") not in _calendar_words() and toks[nxt].start not in places:
+            if article.language == "ar" and nxt < len(toks) and _family_or_adjective(toks[nxt].key) and toks[nxt].start not in places:
                 last = nxt
             span = (toks[head].start, toks[last].end)
             if not any(s < span[1] and span[0] < e and not (s >= start and e <= end) for s, e in taken):
@@ -427,9 +434,21 @@ def _institutions_of_places(article: Article, taken: list[tuple[int, int]]) -> l
     return out
 
 
+def _with_family_name(original: str, end: int, start: int) -> int:
+    """A person's name the tagger ended at the father's name ('عبدالعزيز بن عثمان') ends with the
+    family name written after it ('الصولي')."""
+
+    name = tokens(original, start, end)
+    if len(name) < 3 or name[-2].key not in PATRONYMIC:
+        return end
+    after = tokens(original, end, min(len(original), end + 30))
+    if after and after[0].start - end <= 1 and _family_or_adjective(after[0].key):
+        return after[0].end
+    return end
+
+
 def _with_given_name(original: str, start: int) -> int:
     """A person's name the tagger began at 'بن' ('بن محمد العيبان') begins a word earlier ('مساعد')."""
-    from rasad.actors.link import PATRONYMIC
 
     head = tokens(original, start, min(len(original), start + 6))
     if not head or head[0].key not in PATRONYMIC:
@@ -467,7 +486,6 @@ def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offset
     gazetteer that tags the training sentences), as BIO tags over each range's tokens."""
     import bisect
 
-    from rasad.actors.link import given_names
     from rasad.text.segment import token_key
 
     spans = [
@@ -516,6 +534,7 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
         if article.language == "ar":
             if label == "PER":
                 start = _with_given_name(article.original, start)
+                end = _with_family_name(article.original, end, start)
             start = _after_proclitic(article.original, start, end)
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
             continue
@@ -561,7 +580,6 @@ def _kb_entry_of_type(key: str, label: str, language: str | None) -> str | None:
     """The knowledge-base entry an ambiguous name the linker left unsettled stands for, when the tagger's
     type picks one candidate: 'عدن' tagged LOC is Aden, not the given name; 'الشرق الأوسط' tagged ORG is
     no place. People are left alone: there the question is which person, not what kind of thing."""
-    from rasad.actors.link import lexicon
 
     kb = load_kb()
     types = PLACE_TYPES if label == "LOC" else (label,)
@@ -612,9 +630,12 @@ class _Titles:
                 k for m in mentions if m.title_kind is None and any(kb.entries[r.entry_id].type in PLACE_TYPES for r in m.refs)
                 for k in range(m.i, m.j)
             }
+            honorifics = lexicon().honorifics
             for t in mentions:
                 if t.title_kind is None or t.entry_id is not None or t.j > name_at:
                     continue
+                if " ".join(tok.key for tok in toks[t.i : t.j]) in honorifics:
+                    continue  # 'الأمير فلان': a rank or honorific, not an office
                 between = range(t.j, name_at)
                 if all(k in place or toks[k].key in ROLE_LINK_WORDS for k in between) and (t.j == name_at or name_at - 1 in place):
                     first = toks[t.i].start + (_skip_letters(toks[t.i].text, t.clitic_chars) if t.clitic_chars else 0)
