@@ -212,3 +212,13 @@ def test_a_known_name_inside_another_persons_lineage_is_not_that_person():
 def test_a_new_name_ending_at_the_father_takes_the_family_name():
     article = run(HEAD + "وحضر الحفل معالي عبدالعزيز بن عثمان الصولي ومدير الشرطة.")
     assert "عبدالعزيز بن عثمان الصولي" in {m.text for a in article.actors for m in a.mentions}
+
+
+def test_an_office_after_a_new_name_is_their_role_and_a_direction_is_not_part_of_a_place():
+    text = "عنوان خبر\n\nدر شمال شهر مارسی، «مانوئل والس» وزیر کشور فرانسه در جمع خبرنگاران اعلام کرد که این واحد حذف می‌شود."
+    article = run(text)
+    valls = [a for a in article.actors if a.type == "PER" and not a.in_kb]
+    assert len(valls) == 1 and valls[0].role == {"title": "وزیر کشور فرانسه", "source": "text"}
+    assert [(m.text, m.kind) for m in valls[0].mentions] == [("مانوئل والس", "name"), ("وزیر کشور فرانسه", "title")]
+    names = {m.text for a in article.actors for m in a.mentions}
+    assert "کشور فرانسه" not in names and not any(n.startswith("شمال") for n in names)

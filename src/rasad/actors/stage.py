@@ -8,7 +8,7 @@ from functools import cache
 
 from rasad.actors.kb import KB, load_kb
 from rasad.actors.kbtags import KB_TYPES, unsettled_type
-from rasad.actors.link import PATRONYMIC, Mention, _clitic_forms, choose, find_mentions, given_names, lexicon, title_last_words
+from rasad.actors.link import PATRONYMIC, Mention, _clitic_forms, _title_heads, choose, find_mentions, given_names, lexicon, title_last_words
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data
@@ -373,11 +373,28 @@ ORG_GAP = 2  # words between the head and the place ('تیم ملی ایران',
 
 
 def _ends_a_title(article: Article, start: int, key: str) -> bool:
-    """Whether the words before ``start`` and the name's key make an office title ('وزیر' + 'کشور')."""
-
+    """Whether the words before ``start`` and the name's first word make an office title ('وزیر' +
+    'کشور', 'وزیر' + 'کشور فرانسه')."""
     table = lexicon().titles.get(article.language or "", {})
     before = tokens(article.original, max(0, start - 40), start)
-    return any(" ".join([t.key for t in before[-n:]] + [key]) in table for n in (1, 2) if len(before) >= n)
+    first = key.split(" ", 1)[0]
+    return any(" ".join([t.key for t in before[-n:]] + [first]) in table for n in (1, 2) if len(before) >= n)
+
+
+PLACE_LEAD_WORDS = frozenset(match_key(w) for w in (
+    "شمال", "جنوب", "شرق", "غرب", "مرکز", "شهر", "حومه", "اطراف",
+    "شمال", "جنوب", "شرق", "غرب", "وسط", "مدينة", "بلدة", "قرية", "ضواحي",
+))
+
+
+def _without_lead_words(original: str, start: int, end: int) -> int:
+    """Where a place's name starts once the direction or generic words the tagger took in are off
+    ('شمال شهر مارسی' -> 'مارسی', 'جنوب مدينة الموصل' -> 'الموصل')."""
+    name = tokens(original, start, end)
+    k = 0
+    while k < len(name) - 1 and name[k].key in PLACE_LEAD_WORDS:
+        k += 1
+    return name[k].start if k else start
 
 
 def _family_or_adjective(key: str) -> bool:
@@ -531,6 +548,8 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
     # an organisation's name may hold a place's: 'اتاق بازرگانی تهران', 'تیم ملی ایران'
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES for m in a.mentions}
     for start, end, label in spans:
+        if label == "LOC":
+            start = _without_lead_words(article.original, start, end)
         if article.language == "ar":
             if label == "PER":
                 start = _with_given_name(article.original, start)
@@ -548,7 +567,7 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
             continue
         entry = _kb_entry_of_type(key, label, article.language) if label != "PER" else None
         actor_id = entry or f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
-        title = titles.before(start) if label == "PER" else None  # an office is held by a person
+        title = (titles.before(start) or titles.after(end)) if label == "PER" else None  # an office is held by a person
         _, mentions, old_role = grouped.get(actor_id, (label, [], None))
         mentions.append(ActorMention(start, end, text, "name"))
         if title:
@@ -601,6 +620,9 @@ def _role_last_words() -> frozenset[str]:
     return title_last_words() | frozenset(places)
 
 
+QUOTE_CLOSERS = frozenset({"»", '"', "”", "'", ")"})
+
+
 class _Titles:
     """Roles written right before a new name the tagger found: an office title without a name of its own,
     with the places that qualify it ('وزير الخارجية الكيني', 'سفير العراق لدى طهران')."""
@@ -612,6 +634,35 @@ class _Titles:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.ranges = _ranges(article)
+
+    def after(self, end: int) -> ActorMention | None:
+        """The office written right after a new name, with the places that qualify it ('«مانوئل والس»
+        وزیر کشور فرانسه'), as a title mention."""
+        original = self.article.original
+        for lo, hi in self.ranges:
+            if not lo < end <= hi:
+                continue
+            toks = tokens(original, end, min(hi, end + self.WINDOW_BEFORE))
+            skip = 1 if toks and toks[0].text in QUOTE_CLOSERS else 0
+            if len(toks) <= skip or toks[skip].start - (toks[skip - 1].end if skip else end) > 1:
+                return None
+            toks = toks[skip:]
+            if not _title_heads(toks[0].key):
+                return None  # most new names: no office right after them
+            mentions = find_mentions(toks, self.article.language)
+            title = next((t for t in mentions if t.title_kind and t.i == 0), None)
+            if title is None:
+                return None
+            first = toks[0].start + (_skip_letters(toks[0].text, title.clitic_chars) if title.clitic_chars else 0)
+            if match_key(original[first : toks[title.j - 1].end]) in lexicon().honorifics:
+                return None  # 'والأمير محمد': the next person's rank
+            kb = load_kb()
+            last = title.j
+            for m in mentions:
+                if m.i == last and m.title_kind is None and any(kb.entries[r.entry_id].type in PLACE_TYPES for r in m.refs):
+                    last = m.j
+            return ActorMention(first, toks[last - 1].end, original[first : toks[last - 1].end], "title")
+        return None
 
     def before(self, start: int) -> ActorMention | None:
         """The role ending right before ``start`` (a space or nothing between), as a title mention."""
@@ -634,7 +685,7 @@ class _Titles:
             for t in mentions:
                 if t.title_kind is None or t.entry_id is not None or t.j > name_at:
                     continue
-                if " ".join(tok.key for tok in toks[t.i : t.j]) in honorifics:
+                if " ".join([toks[t.i].key[t.clitic_chars :]] + [tok.key for tok in toks[t.i + 1 : t.j]]) in honorifics:
                     continue  # 'الأمير فلان': a rank or honorific, not an office
                 between = range(t.j, name_at)
                 if all(k in place or toks[k].key in ROLE_LINK_WORDS for k in between) and (t.j == name_at or name_at - 1 in place):
