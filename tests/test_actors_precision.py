@@ -204,6 +204,8 @@ def test_a_known_name_inside_another_persons_lineage_is_not_that_person():
     assert "mohammed_bin_salman" not in ids(article)  # Bandar's patronymic 'بن سلمان'
     assert [m[-26:] for m in mentions_of(article, "mohammed_bin_abdulrahman_al_thani")] == ["محمد بن عبدالرحمن آل ثاني"]  # not the Saudi prince
     assert mentions_of(article, "mohammed_bin_nayef") == ["الأمير محمد بن نايف بن عبدالعزيز"]  # a grandfather is no conflict
+    # the KB writes 'محمد بن سلمان بن عبد العزيز' spaced: the same grandfather as 'عبدالعزيز'
+    assert "mohammed_bin_salman" in ids(run(HEAD + "وحضر الأمير محمد بن سلمان بن عبدالعزيز وزير الدفاع."))
     new = {m.text for a in article.actors if not a.in_kb for m in a.mentions}
     assert {"فهد بن عبدالله بن عبدالعزيز بن مساعد", "محمد بن عبدالرحمن بن عبدالعزيز", "بندر بن سلمان بن عبدالعزيز"} <= new
     assert "الأمير" not in new  # a rank, not a new person's office

@@ -206,8 +206,11 @@ def _lineage_differs(entry_id: str, name: list[str], particle: str, word: str) -
         if key.startswith(prefix):
             rest = key[len(prefix) :].split(" ")
             if len(rest) >= 2 and ("ال" if rest[0] == "ال" else "بن" if rest[0] in PATRONYMIC else None) == kind:
-                words.add(rest[1])
-    return bool(words) and word not in words
+                after = rest[1:]
+                cut = next((k for k, w in enumerate(after) if w in PATRONYMIC or w == "ال"), len(after))
+                words.add("".join(after[:cut]))  # 'عبد العزيز' and 'عبدالعزيز' are one name
+    # the text's word may be the first half of a spaced name ('عبد' of 'عبد العزيز')
+    return bool(words) and not any(w.startswith(word) or word.startswith(w) for w in words)
 
 
 @lru_cache(maxsize=4096)
