@@ -224,3 +224,9 @@ def test_an_office_after_a_new_name_is_their_role_and_a_direction_is_not_part_of
     assert [(m.text, m.kind) for m in valls[0].mentions] == [("مانوئل والس", "name"), ("وزیر کشور فرانسه", "title")]
     names = {m.text for a in article.actors for m in a.mentions}
     assert "کشور فرانسه" not in names and not any(n.startswith("شمال") for n in names)
+
+
+def test_a_generic_institution_name_followed_by_a_country_is_not_the_outlets():
+    article = run("عنوان خبر\n\nسخنگوی وزارت خارجه کره شمالی امروز اعلام کرد که مذاکرات ادامه دارد.")
+    assert "iran_foreign_ministry" not in ids(article)
+    assert "وزارت خارجه کره شمالی" in {m.text for a in article.actors for m in a.mentions}

@@ -395,7 +395,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = [e for e in ids if any(o.covers(date) for o in kb.entries[e].offices)]
             if len(pick) != 1:
                 pick = _by_neighbour(m, starts.get(m.j, []), kb, ids, keys, lex)
-            if len(pick) != 1 and home:
+            if len(pick) != 1 and home and not _country_follows(m, starts, kb):
                 pick = _at_home(m, ids, kb, home)
             if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex):
                 pick = ids
@@ -424,6 +424,13 @@ def _places_of_named_countries(runs: list[Run], kb: KB) -> None:
             pick = [e for e in ids if kb.entries[e].type in ("GPE", "LOC") and kb.entries[e].parent in settled]
             if len(pick) == 1:
                 m.entry_id = pick[0]
+
+
+def _country_follows(m: Mention, starts: dict[int, list[Mention]], kb: KB) -> bool:
+    """Whether a country (or its adjective) is named right after the mention: 'وزارت خارجه کره شمالی'
+    is North Korea's ministry, not the outlet's country's, even when the knowledge base has no entry
+    for it."""
+    return any(x.refs and any(kb.entries[r.entry_id].type == "GPE" for r in x.refs) for x in starts.get(m.j, []))
 
 
 def _at_home(m: Mention, ids: list[str], kb: KB, home: str) -> list[str]:
