@@ -232,3 +232,8 @@ def test_a_generic_institution_name_followed_by_a_country_is_not_the_outlets():
     article = run("عنوان خبر\n\nسخنگوی وزارت خارجه کره شمالی امروز اعلام کرد که مذاکرات ادامه دارد.")
     assert "iran_foreign_ministry" not in ids(article)
     assert "وزارت خارجه کره شمالی" in {m.text for a in article.actors for m in a.mentions}
+
+
+def test_a_persian_town_that_spells_an_arabic_word_is_read_in_persian_only():
+    # 'بأنه' (that it) has the letters of the Kurdish-Iranian town Baneh
+    assert "baneh" not in ids(run(HEAD + "وأفاد المتحدث بأنه سيزور بغداد الأسبوع المقبل."))

@@ -98,7 +98,7 @@ def actor_stage(article: Article) -> Article:
     actors = [_actor(kb, entry_id, mentions, date, all_titles) for entry_id, mentions in grouped.items()]
     hints = tuple(
         (toks[m.i].start + (_skip_letters(toks[m.i].text, m.clitic_chars) if m.clitic_chars else 0), toks[m.j - 1].end, label)
-        for toks, names, _ in runs for m in names if not m.entry_id and (label := unsettled_type(kb, m))
+        for toks, names, _ in runs for m in names if not m.entry_id and (label := unsettled_type(kb, m, article.language))
     )
     person_spans = [(m.start, m.end) for a in actors if a.type == "PER" for m in a.mentions]
     dates = tuple(d for d in article.dates if not (d.kind == "relative" and any(s < d.end and d.start < e for s, e in person_spans)))
