@@ -237,3 +237,10 @@ def test_a_generic_institution_name_followed_by_a_country_is_not_the_outlets():
 def test_a_persian_town_that_spells_an_arabic_word_is_read_in_persian_only():
     # 'بأنه' (that it) has the letters of the Kurdish-Iranian town Baneh
     assert "baneh" not in ids(run(HEAD + "وأفاد المتحدث بأنه سيزور بغداد الأسبوع المقبل."))
+
+
+def test_one_common_word_before_a_country_adjective_is_no_organisation_of_that_country():
+    # 'التعاون السعودي' is Saudi cooperation, 'الشباب السعودي' Saudi youth, 'الهلال الإيراني' the Iranian crescent
+    article = run(HEAD + "وأكد على التعاون السعودي الأمريكي وعلى دور الشباب السعودي، وتحدث عن الهلال الإيراني في المنطقة.")
+    assert {a.type for a in article.actors if a.in_kb} <= {"GPE"}
+    assert "iraq_defence_ministry" in ids(run("عنوان خبر\n\nوزارت دفاع جمهوری عراق اعلام کرد که همکاری ادامه دارد."))

@@ -393,7 +393,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = [e for e in ids if _military(kb, e)]
             if len(pick) != 1 and date and len(ids) > 1:
                 pick = [e for e in ids if any(o.covers(date) for o in kb.entries[e].offices)]
-            if len(pick) != 1:
+            if len(pick) != 1 and _may_follow_context(m, ids, kb, keys):  # not 'التعاون السعودي' (cooperation) as the club
                 pick = _by_neighbour(m, starts.get(m.j, []), kb, ids, keys, lex)
             if len(pick) != 1 and home and not _country_follows(m, starts, kb):
                 pick = _at_home(m, ids, kb, home)
@@ -500,7 +500,7 @@ def _by_neighbour(m: Mention, following: list[Mention], kb: KB, ids: list[str], 
         return []
     country = kb.entries[after[0].entry_id].country
     pick = [e for e in ids if kb.entries[e].country == country or kb.entries[e].parent == after[0].entry_id]
-    if not pick and any(kb.entries[e].type == "ORG" for e in ids):
+    if not pick and m.j - m.i >= 2 and any(kb.entries[e].type == "ORG" for e in ids):  # 'وزارت دفاع', not 'الهلال' (the crescent)
         phrase = " ".join(keys[m.i : m.j])
         pick = [eid for eid, names in lex.orgs_by_country.get(country, ()) if any(n.startswith(phrase) for n in names)][:1]
     if pick:
