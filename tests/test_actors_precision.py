@@ -244,3 +244,10 @@ def test_one_common_word_before_a_country_adjective_is_no_organisation_of_that_c
     article = run(HEAD + "وأكد على التعاون السعودي الأمريكي وعلى دور الشباب السعودي، وتحدث عن الهلال الإيراني في المنطقة.")
     assert {a.type for a in article.actors if a.in_kb} <= {"GPE"}
     assert "iraq_defence_ministry" in ids(run("عنوان خبر\n\nوزارت دفاع جمهوری عراق اعلام کرد که همکاری ادامه دارد."))
+
+
+def test_places_in_a_list_are_one_mention_each():
+    article = run(HEAD + "وزار أمير منطقة القصيم محافظات بريدة وعنيزة والرس اليوم.")
+    texts = [m.text for a in article.actors for m in a.mentions]
+    assert "بريدة وعنيزة" not in texts and {"عنيزة", "الرس"} <= set(texts)
+    assert all(article.original[m.start : m.end] == m.text for a in article.actors for m in a.mentions)

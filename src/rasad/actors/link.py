@@ -495,7 +495,7 @@ def _by_neighbour(m: Mention, following: list[Mention], kb: KB, ids: list[str], 
     """Candidates decided by the country named right after: 'وزارت دفاع جمهوری عراق' is Iraq's ministry
     even when the bare words name Iran's; the mention then takes the country into its span.
     ``following`` are the mentions that start where this one ends."""
-    after = [x for x in following if x.entry_id and kb.entries[x.entry_id].type == "GPE"]
+    after = [x for x in following if x.entry_id and kb.entries[x.entry_id].type == "GPE" and not kb.entries[x.entry_id].parent]  # a country, not the next city of a list
     if not after:
         return []
     country = kb.entries[after[0].entry_id].country

@@ -387,6 +387,31 @@ PLACE_LEAD_WORDS = frozenset(match_key(w) for w in (
 ))
 
 
+def _places_of_a_list(original: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A place the tagger read across 'و' ('بريدة وعنيزة', 'تبریز و ارومیه') is a list of places: one span
+    each. Names with 'و' inside that the knowledge base knows ('سیستان و بلوچستان') are the linker's."""
+    if label != "LOC":
+        return [(start, end, label)]
+    toks = tokens(original, start, end)
+    pieces: list[tuple[int, int, str]] = []
+    first = 0
+    for k in range(1, len(toks)):
+        if toks[k].key == "و" and k + 1 < len(toks):
+            if first < k:
+                pieces.append((toks[first].start, toks[k - 1].end, label))
+            first = k + 1
+        elif toks[k].key[:1] == "و" and len(toks[k].key) > 3 and _after_proclitic(original, toks[k].start, toks[k].end) > toks[k].start:
+            if first < k:
+                pieces.append((toks[first].start, toks[k - 1].end, label))
+            pieces.append((toks[k].start, toks[k].end, label))  # its conjunction comes off later
+            first = k + 1
+    if not pieces:
+        return [(start, end, label)]
+    if first < len(toks):
+        pieces.append((toks[first].start, toks[-1].end, label))
+    return pieces
+
+
 def _without_lead_words(original: str, start: int, end: int) -> int:
     """Where a place's name starts once the direction or generic words the tagger took in are off
     ('شمال شهر مارسی' -> 'مارسی', 'جنوب مدينة الموصل' -> 'الموصل')."""
@@ -541,7 +566,7 @@ def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles
     match key within the article (id ``new:TYPE:key``, the same key in every article). A title
     right before the name ('سفير العراق لدى طهران محمد ...') is kept as its role, as written."""
     grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
-    spans = _ner_spans(article)
+    spans = [piece for span in _ner_spans(article) for piece in _places_of_a_list(article.original, *span)]
     if article.language == "ar":
         spans += _patronymic_names(article, taken + [(s, e) for s, e, _ in spans])
     spans += _institutions_of_places(article, taken + [(s, e) for s, e, _ in spans])
