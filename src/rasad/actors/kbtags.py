@@ -32,12 +32,18 @@ def kb_tags(tokens: Sequence[str], lang: str | None = None) -> list[str]:
         label = KB_TYPES[kb.entries[m.entry_id].type] if m.entry_id else unsettled_type(kb, m, lang)
         if not label:
             continue
-        first = m.i
-        if label == "PER" and first and tags[first - 1] == "O" and toks[first - 1].key in given_names():
-            first -= 1  # 'علی رضایی': a given name before a known surname is the same person's name
+        first = with_given_name(label, tags, m.i, toks[m.i - 1].key if m.i else None)
         for k in range(first, m.j):
             tags[k] = ("B-" if k == first else "I-") + label
     return tags
+
+
+def with_given_name(label: str, tags: Sequence[str], first: int, key_before: str | None) -> int:
+    """Where a knowledge-base span starting at token ``first`` starts: a word earlier when it is a
+    person's and the untagged word before it is a given name ('علی رضایی': the same person's name)."""
+    if label == "PER" and first and tags[first - 1] == "O" and key_before in given_names():
+        return first - 1
+    return first
 
 
 ONE_WORD_PLACE_HINTS = frozenset({"ar"})  # languages whose tagger is given one-word unsettled places and organisations

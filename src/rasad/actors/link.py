@@ -118,7 +118,7 @@ def _orgs_by_country(kb: KB) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...
 MIN_CLITIC_REST = 3  # letters a word must keep once its proclitic is off: 'كرم' is not ك + 'رم' (Rome)
 
 
-def _clitic_forms(key: str, proclitics: tuple[str, ...]) -> list[tuple[str, int]]:
+def clitic_forms(key: str, proclitics: tuple[str, ...]) -> list[tuple[str, int]]:
     """The token key without a proclitic: [(rest, letters stripped)]; وال/بال/لل leave the article ال."""
     forms = []
     for p in proclitics:
@@ -219,14 +219,24 @@ def _name_keys(entry_id: str) -> tuple[str, ...]:
 
 
 @cache
-def person_first_words() -> frozenset[str]:
-    """The first words (three letters or more) of the knowledge base's people's names of two words or
-    more: a word before 'بن' that starts a name."""
+def _people_by_first_word() -> dict[str, frozenset[str]]:
+    """First word (three letters or more) of the knowledge base's people's names of two words or more ->
+    the people whose names start with it."""
     kb = load_kb()
-    return frozenset(
-        key.split(" ")[0] for key, refs in lexicon().names.items()
-        if " " in key and len(key.split(" ")[0]) >= 3 and any(kb.entries[r.entry_id].type == "PER" for r in refs)
-    ) - PATRONYMIC
+    people: dict[str, set[str]] = {}
+    for key, refs in lexicon().names.items():
+        first = key.split(" ", 1)[0]
+        if " " in key and len(first) >= 3:
+            ids = {r.entry_id for r in refs if kb.entries[r.entry_id].type == "PER"}
+            if ids:
+                people.setdefault(first, set()).update(ids)
+    return {k: frozenset(v) for k, v in people.items()}
+
+
+@cache
+def person_first_words() -> frozenset[str]:
+    """Words that start a person's name in the knowledge base: a word before 'بن' that starts a name."""
+    return frozenset(_people_by_first_word()) - PATRONYMIC
 
 
 @lru_cache(maxsize=200_000)
@@ -235,7 +245,7 @@ def _name_heads(key: str) -> tuple[tuple[str, int], ...]:
     lex = lexicon()
     if key in lex.first_keys:
         return ((key, 0),)
-    return tuple(f for f in _clitic_forms(key, lex.proclitics) if f[0] in lex.first_keys)
+    return tuple(f for f in clitic_forms(key, lex.proclitics) if f[0] in lex.first_keys)
 
 
 @cache
@@ -244,13 +254,9 @@ def given_names() -> frozenset[str]:
     'محمد'): after an office title one starts that person's name."""
     kb = load_kb()
     names = lexicon().names
-    people: dict[str, set[str]] = {}  # first word -> the people whose names start with it
-    for key, refs in names.items():
-        if " " in key:
-            people.setdefault(key.split(" ")[0], set()).update(r.entry_id for r in refs if kb.entries[r.entry_id].type == "PER")
     # a first word shared by two people or more is a given name ('محمد', 'فهد'); one person's ('هو' of
     # Hu Jintao, 'آن' folded to 'ان' = 'إن') may be an ordinary word
-    firsts = {k for k, ids in people.items() if len(ids) >= 2 and len(k) >= 3}
+    firsts = {k for k, ids in _people_by_first_word().items() if len(ids) >= 2}
     places = {key for key in firsts if any(kb.entries[r.entry_id].type != "PER" for r in names.get(key, ()))}  # 'اسرائيل كاتس'
     return frozenset(firsts - places - lexicon().honorifics.keys())
 
@@ -262,9 +268,9 @@ def title_last_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _title_heads(key: str) -> tuple[tuple[str, int], ...]:
+def title_heads(key: str) -> tuple[tuple[str, int], ...]:
     lex = lexicon()
-    return tuple(f for f in [(key, 0), *_clitic_forms(key, lex.proclitics)] if f[0] in lex.title_first)
+    return tuple(f for f in [(key, 0), *clitic_forms(key, lex.proclitics)] if f[0] in lex.title_first)
 
 
 def _match_at(keys: list[str], i: int, lex: Lexicon, language: str | None = None) -> Mention | None:
@@ -310,7 +316,7 @@ def _titles(keys: list[str], lex: Lexicon, language: str | None) -> list[Mention
     i = 0
     while i < n:
         hit = None
-        for head, stripped in _title_heads(keys[i]):
+        for head, stripped in title_heads(keys[i]):
             for length in range(min(12, n - i), 0, -1):
                 key = " ".join([head, *keys[i + 1 : i + length]])
                 if key in table:

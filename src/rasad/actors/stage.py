@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable
 from functools import cache
 
 from rasad.actors.kb import KB, load_kb
-from rasad.actors.kbtags import KB_TYPES, unsettled_type
-from rasad.actors.link import PATRONYMIC, Mention, _clitic_forms, _title_heads, choose, find_mentions, given_names, lexicon, title_last_words
+from rasad.actors.kbtags import KB_TYPES, unsettled_type, with_given_name
+from rasad.actors.link import PATRONYMIC, Mention, choose, clitic_forms, find_mentions, lexicon, title_heads, title_last_words
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data
 from rasad.text.keys import match_key
-from rasad.text.segment import tokens
+from rasad.text.segment import token_key, tokens
 
 _QUOTE_PAIRS = (("«", "»"), ('"', '"'), ("“", "”"), ("(", ")"))
 _DIACRITIC = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0640", "\u0670"}
@@ -32,6 +33,30 @@ def _ranges(article: Article) -> list[tuple[int, int]]:
     return list(dict.fromkeys(ranges))
 
 
+class _Story:
+    """An article's story ranges and their tokens, each range tokenised once however many of the
+    tagger stage's readings go over it."""
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.ranges = _ranges(article)
+        self._tokens: dict[tuple[int, int], list[Token]] = {}
+
+    def tokens(self, lo: int, hi: int) -> list[Token]:
+        toks = self._tokens.get((lo, hi))
+        if toks is None:
+            toks = self._tokens[(lo, hi)] = tokens(self.article.original, lo, hi)
+        return toks
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _after_clitic(tok: Token, letters: int) -> int:
+    """Where a mention starts in its first token once ``letters`` letters of a proclitic are off."""
+    return tok.start + (_skip_letters(tok.text, letters) if letters else 0)
+
+
 def _skip_letters(text: str, letters: int) -> int:
     """Characters to skip so that ``letters`` letters (diacritics not counted) are left behind."""
     pos = 0
@@ -46,9 +71,7 @@ def _skip_letters(text: str, letters: int) -> int:
 
 def _span(article: Article, toks: list[Token], m: Mention, kind: str) -> ActorMention:
     first = toks[m.start_token]
-    start = first.start
-    if m.h is None and m.clitic_chars:
-        start += _skip_letters(first.text, m.clitic_chars)
+    start = _after_clitic(first, m.clitic_chars) if m.h is None else first.start
     last = m.j
     if m.scope_mention is not None:
         last = max(last, m.scope_mention.j)
@@ -97,7 +120,7 @@ def actor_stage(article: Article) -> Article:
                 grouped.setdefault(t.entry_id, []).append(_span(article, toks, t, "title"))
     actors = [_actor(kb, entry_id, mentions, date, all_titles) for entry_id, mentions in grouped.items()]
     hints = tuple(
-        (toks[m.i].start + (_skip_letters(toks[m.i].text, m.clitic_chars) if m.clitic_chars else 0), toks[m.j - 1].end, label)
+        (_after_clitic(toks[m.i], m.clitic_chars), toks[m.j - 1].end, label)
         for toks, names, _ in runs for m in names if not m.entry_id and (label := unsettled_type(kb, m, article.language))
     )
     person_spans = [(m.start, m.end) for a in actors if a.type == "PER" for m in a.mentions]
@@ -123,20 +146,21 @@ def tagger_stage(article: Article) -> Article:
     knowledge-base person the linker gave it by date), a bare title their role begins with is theirs,
     and an ambiguous knowledge-base name the tagger's type settled is settled wherever it is written."""
     taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
-    found = _provisional(article, taken, _Titles(article))
+    story = _Story(article)
+    found = _provisional(story, taken)
     if not found:
         return article
     new = _merge_provisional([a for a in found if not a.in_kb], article.language)
     known, new = _titles_before_new_names(article, new)
-    new = _titles_of_new_people(article, new, taken)
+    new = _titles_of_new_people(story, new, taken)
     linked = [a for a in found if a.in_kb]
     if linked:
         others = taken + [(m.start, m.end) for a in new for m in a.mentions]
-        known = _join_by_id(known + tuple(_other_occurrences(article, linked, others)))
+        known = _join_by_id(known + tuple(_other_occurrences(story, linked, others)))
     return article.evolve(actors=_merge_surnames(known, new))
 
 
-def _titles_of_new_people(article: Article, new: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
+def _titles_of_new_people(story: _Story, new: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
     """A title without a name that the knowledge base cannot resolve ('وزير العدل') is the new person
     the article named with that title ('وزير العدل الكيني فلان'): the one whose role begins with it."""
     roles = {a.id: match_key(a.role["title"]) for a in new if a.type == "PER" and a.role}
@@ -144,48 +168,43 @@ def _titles_of_new_people(article: Article, new: list[Actor], taken: list[tuple[
         return new
     used = taken + [(m.start, m.end) for a in new for m in a.mentions]
     firsts = {a.role["title"].split()[0][-3:] for a in new if a.id in roles}  # a cheap test before tokenising
+    original = story.article.original
     extra: dict[str, list[ActorMention]] = {}
-    for lo, hi in _ranges(article):
-        if not any(f in article.original[lo:hi] for f in firsts):
+    for lo, hi in story.ranges:
+        if not any(f in original[lo:hi] for f in firsts):
             continue
-        toks = tokens(article.original, lo, hi)
-        for t in find_mentions(toks, article.language):
+        toks = story.tokens(lo, hi)
+        for t in find_mentions(toks, story.article.language):
             if t.title_kind is None:
                 continue
-            start = toks[t.i].start + (_skip_letters(toks[t.i].text, t.clitic_chars) if t.clitic_chars else 0)
-            end = toks[t.j - 1].end
-            if any(s < end and start < e for s, e in used):
+            start, end = _after_clitic(toks[t.i], t.clitic_chars), toks[t.j - 1].end
+            if _overlaps(used, start, end):
                 continue
-            key = match_key(article.original[start:end])
+            key = match_key(original[start:end])
             owners = [pid for pid, role in roles.items() if role == key or role.startswith(key + " ")]
             if len(owners) == 1:
-                extra.setdefault(owners[0], []).append(ActorMention(start, end, article.original[start:end], "title"))
-    return [
-        _with_mentions(a, extra[a.id]) if a.id in extra else a
-        for a in new
-    ]
+                extra.setdefault(owners[0], []).append(ActorMention(start, end, original[start:end], "title"))
+    return [_with_mentions(a, extra[a.id]) if a.id in extra else a for a in new]
 
 
-def _other_occurrences(article: Article, linked: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
+def _other_occurrences(story: _Story, linked: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
     """An ambiguous name the tagger settled once is settled wherever the article writes it, as the
     linker settles a name the article names unambiguously elsewhere."""
+    original = story.article.original
     wanted = {tuple(match_key(m.text).split()): a.id for a in linked for m in a.mentions}
     longest = max(len(k) for k in wanted)
     extra: dict[str, list[ActorMention]] = {}
-    for lo, hi in _ranges(article):
-        toks = tokens(article.original, lo, hi)
+    for lo, hi in story.ranges:
+        toks = story.tokens(lo, hi)
         keys = [t.key for t in toks]
         for i in range(len(toks)):
             for n in range(min(longest, len(toks) - i), 0, -1):
                 entry = wanted.get(tuple(keys[i : i + n]))
                 start, end = toks[i].start, toks[i + n - 1].end
-                if entry and not any(s < end and start < e for s, e in taken):
-                    extra.setdefault(entry, []).append(ActorMention(start, end, article.original[start:end], "name"))
+                if entry and not _overlaps(taken, start, end):
+                    extra.setdefault(entry, []).append(ActorMention(start, end, original[start:end], "name"))
                     break
-    return [
-        _with_mentions(a, extra.get(a.id, ()))
-        for a in linked
-    ]
+    return [_with_mentions(a, extra.get(a.id, ())) for a in linked]
 
 
 def _join_by_id(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
@@ -224,10 +243,7 @@ def _titles_before_new_names(article: Article, new: list[Actor]) -> tuple[tuple[
         if kept:
             known.append(dataclasses.replace(actor, mentions=tuple(kept)))
     moved = {m for ms in absorbed.values() for m in ms}
-    known = [
-        _with_mentions(a, absorbed[a.id]) if a.id in absorbed else a
-        for a in known
-    ]
+    known = [_with_mentions(a, absorbed[a.id]) if a.id in absorbed else a for a in known]
     return tuple(known), [a for a in new if not moved & set(a.mentions)]
 
 
@@ -236,24 +252,29 @@ def _shares_a_name_word(actor: Actor, names: list[str]) -> bool:
     return any(w in words for name in names for w in match_key(name).split() if len(w) >= 3)
 
 
+def _people_by_last_word(names: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """(actor id, name key) pairs -> last word of each name of two words or more -> the actors so named."""
+    out: dict[str, set[str]] = {}
+    for actor_id, key in names:
+        words = key.split()
+        if len(words) >= 2:
+            out.setdefault(words[-1], set()).add(actor_id)
+    return out
+
+
 def _merge_provisional(new: list[Actor], language: str | None) -> list[Actor]:
     """New names of one article that are one actor: a name with a proclitic ('لجوجل') joins the same
     name without it ('جوجل'), its mention starting after the clitic; a person's last name alone joins
     the one person of the article whose full name ends with it ('پارسا' -> 'امیدعلی پارسا')."""
-
     by_id = {a.id: a for a in new}
     target: dict[str, tuple[str, int]] = {}  # actor id -> (the actor it joins, letters to skip)
-    surnames: dict[str, set[str]] = {}
-    for a in new:
-        words = a.id.split(":", 2)[2].split("_")
-        if a.type == "PER" and len(words) >= 2:
-            surnames.setdefault(words[-1], set()).add(a.id)
+    surnames = _people_by_last_word((a.id, a.id.split(":", 2)[2].replace("_", " ")) for a in new if a.type == "PER")
     for a in new:
         typ, key = a.id.split(":", 2)[1:]
         if "_" in key:
             continue
         if language == "ar":
-            for rest, letters in _clitic_forms(key, lexicon().proclitics):
+            for rest, letters in clitic_forms(key, lexicon().proclitics):
                 if f"new:{typ}:{rest}" in by_id:
                     target[a.id] = (f"new:{typ}:{rest}", letters)
                     break
@@ -267,23 +288,13 @@ def _merge_provisional(new: list[Actor], language: str | None) -> list[Actor]:
         for m in by_id[source].mentions:
             skip = _skip_letters(m.text, letters) if letters else 0
             extra.setdefault(dest, []).append(ActorMention(m.start + skip, m.end, m.text[skip:], m.kind, m.honorific))
-    return [
-        _with_mentions(a, extra[a.id]) if a.id in extra else a
-        for a in new
-        if a.id not in target
-    ]
+    return [_with_mentions(a, extra[a.id]) if a.id in extra else a for a in new if a.id not in target]
 
 
 def _merge_surnames(known: tuple[Actor, ...], new: list[Actor]) -> tuple[Actor, ...]:
     """A new one-word name that is the last word of a person the article already names in full
     ('وقال حسين' after 'فؤاد حسين') is a mention of that person, not a new actor."""
-    surnames: dict[str, set[str]] = {}
-    for a in known:
-        if a.type == "PER":
-            for m in a.mentions:
-                words = match_key(m.text).split()
-                if m.kind == "name" and len(words) >= 2:
-                    surnames.setdefault(words[-1], set()).add(a.id)
+    surnames = _people_by_last_word((a.id, match_key(m.text)) for a in known if a.type == "PER" for m in a.mentions if m.kind == "name")
     extra: dict[str, list[ActorMention]] = {}
     kept = []
     for a in new:
@@ -328,18 +339,17 @@ def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
 NAME_PREFIXES = frozenset({"عبد", "ابو", "ام"})  # the first word of a two-word given name ('عبد الله')
 
 
-def _patronymic_names(article: Article, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Arabic names the tagger missed that their form gives away: a given name, then 'بن' and the
     father's name (again for the grandfather), then a family name with ال or after آل ('نزار بن
     عبيد مدني' is read as far as 'نزار بن عبيد'; 'مساعد بن محمد العيبان' whole)."""
-
     lex = lexicon()
     stop = lex.honorifics.keys() | title_last_words() | lex.title_first
     out: list[tuple[int, int, str]] = []
-    for lo, hi in _ranges(article):
-        if "بن " not in article.original[lo:hi]:  # most paragraphs: no patronymic, no tokenising
+    for lo, hi in story.ranges:
+        if "بن " not in story.article.original[lo:hi]:  # most paragraphs: no patronymic, no tokenising
             continue
-        toks = tokens(article.original, lo, hi)
+        toks = story.tokens(lo, hi)
         keys = [t.key for t in toks]
         i = 0
         while i < len(toks) - 2:
@@ -355,7 +365,7 @@ def _patronymic_names(article: Article, taken: list[tuple[int, int]]) -> list[tu
             elif j < len(toks) and keys[j].startswith("ال") and _name_word(keys[j], stop) and keys[j] not in lex.names:
                 j += 1
             start, end = toks[first].start, toks[j - 1].end
-            if not any(s < end and start < e for s, e in taken):
+            if not _overlaps(taken, start, end):
                 out.append((start, end, "PER"))
             i = j
     return out
@@ -424,7 +434,6 @@ def _without_lead_words(original: str, start: int, end: int) -> int:
 
 def _family_or_adjective(key: str) -> bool:
     """An Arabic ال-word that may end a name ('الصولي', 'الديمقراطي'): not a date word, rank or title."""
-
     lex = lexicon()
     return (
         key.startswith("ال") and len(key) > 3 and key.isalpha() and key.replace(" ", "") not in _calendar_words()
@@ -436,11 +445,12 @@ def _org_head(key: str) -> bool:
     return key in ORG_HEADS or (key[:1] in ("و", "ف") and key[1:] in ORG_HEADS)
 
 
-def _institutions_of_places(article: Article, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Organisations named by an institution word and a place the knowledge base knows: 'غرفة جدة',
     'الاتحاد اللبناني', 'دولت افغانستان', 'تیم ملی ایران'. The place may be a country's definite Arabic
     adjective ('الحزب المالديفي', one more ال-adjective after it: 'الديمقراطي'), never an indefinite one
     ('شركة صينية' is a Chinese company, not one company)."""
+    article = story.article
     places = {}
     for a in article.actors:
         if a.type in PLACE_TYPES and a.in_kb:
@@ -450,14 +460,10 @@ def _institutions_of_places(article: Article, taken: list[tuple[int, int]]) -> l
     if not places:
         return []
     out: list[tuple[int, int, str]] = []
-    for lo, hi in _ranges(article):
-        toks = None
-        for start in places:
-            if lo <= start < hi:
-                toks = tokens(article.original, lo, hi)
-                break
-        if toks is None:
+    for lo, hi in story.ranges:
+        if not any(lo <= start < hi for start in places):
             continue
+        toks = story.tokens(lo, hi)
         at = {t.start: k for k, t in enumerate(toks)}
         for start, end in places.items():
             k = at.get(start)
@@ -479,7 +485,6 @@ def _institutions_of_places(article: Article, taken: list[tuple[int, int]]) -> l
 def _with_family_name(original: str, end: int, start: int) -> int:
     """A person's name the tagger ended at the father's name ('عبدالعزيز بن عثمان') ends with the
     family name written after it ('الصولي')."""
-
     name = tokens(original, start, end)
     if len(name) < 3 or name[-2].key not in PATRONYMIC:
         return end
@@ -491,7 +496,6 @@ def _with_family_name(original: str, end: int, start: int) -> int:
 
 def _with_given_name(original: str, start: int) -> int:
     """A person's name the tagger began at 'بن' ('بن محمد العيبان') begins a word earlier ('مساعد')."""
-
     head = tokens(original, start, min(len(original), start + 6))
     if not head or head[0].key not in PATRONYMIC:
         return start
@@ -526,10 +530,6 @@ def _name_word(key: str, stop) -> bool:
 def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offsets: list[list[tuple[int, int]]]) -> list[list[str]]:
     """The tagger's knowledge-base feature, read off the names the "actors" stage linked (the same
     gazetteer that tags the training sentences), as BIO tags over each range's tokens."""
-    import bisect
-
-    from rasad.text.segment import token_key
-
     spans = [
         (m.start, m.end, KB_TYPES[actor.type])
         for actor in article.actors if actor.in_kb and actor.type in KB_TYPES
@@ -545,8 +545,7 @@ def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offset
             j = bisect.bisect_left(ends, stop)  # the token it ends with
             if i >= len(offs) or j >= len(offs) or any(t != "O" for t in tags[i : j + 1]):
                 continue
-            if label == "PER" and i and tags[i - 1] == "O" and token_key(article.original[base + offs[i - 1][0] : base + offs[i - 1][1]]) in given_names():
-                i -= 1  # as kbtags.kb_tags: a given name before a known surname is the same name
+            i = with_given_name(label, tags, i, token_key(article.original[base + offs[i - 1][0] : base + offs[i - 1][1]]) if i else None)
             tags[i : j + 1] = ["B-" + label] + ["I-" + label] * (j - i)
         out.append(tags)
     return out
@@ -561,15 +560,16 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(v["months"]) | frozenset(v["weekdays"])
 
 
-def _provisional(article: Article, taken: list[tuple[int, int]], titles: _Titles) -> list[Actor]:
+def _provisional(story: _Story, taken: list[tuple[int, int]]) -> list[Actor]:
     """Names the tagger finds that no knowledge-base mention covers: provisional actors, grouped by
     match key within the article (id ``new:TYPE:key``, the same key in every article). A title
     right before the name ('سفير العراق لدى طهران محمد ...') is kept as its role, as written."""
+    article, titles = story.article, _Titles(story)
     grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
     spans = [piece for span in _ner_spans(article) for piece in _places_of_a_list(article.original, *span)]
     if article.language == "ar":
-        spans += _patronymic_names(article, taken + [(s, e) for s, e, _ in spans])
-    spans += _institutions_of_places(article, taken + [(s, e) for s, e, _ in spans])
+        spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
+    spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
     # an organisation's name may hold a place's: 'اتاق بازرگانی تهران', 'تیم ملی ایران'
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES for m in a.mentions}
     for start, end, label in spans:
@@ -624,7 +624,6 @@ def _kb_entry_of_type(key: str, label: str, language: str | None) -> str | None:
     """The knowledge-base entry an ambiguous name the linker left unsettled stands for, when the tagger's
     type picks one candidate: 'عدن' tagged LOC is Aden, not the given name; 'الشرق الأوسط' tagged ORG is
     no place. People are left alone: there the question is which person, not what kind of thing."""
-
     kb = load_kb()
     types = PLACE_TYPES if label == "LOC" else (label,)
     ids = {r.entry_id for r in lexicon().names.get(key, ()) if r.reads_in(language) and kb.entries[r.entry_id].type in types}
@@ -645,20 +644,24 @@ def _role_last_words() -> frozenset[str]:
     return title_last_words() | frozenset(places)
 
 
+def _is_rank(original: str, toks: list[Token], t: Mention) -> bool:
+    """Whether a title mention's words are a rank or honorific too ('الأمير', 'الشيخ'): not an office."""
+    return match_key(original[_after_clitic(toks[t.i], t.clitic_chars) : toks[t.j - 1].end]) in lexicon().honorifics
+
+
 QUOTE_CLOSERS = frozenset({"»", '"', "”", "'", ")"})
 
 
 class _Titles:
     """Roles written right before a new name the tagger found: an office title without a name of its own,
     with the places that qualify it ('وزير الخارجية الكيني', 'سفير العراق لدى طهران')."""
-
     LAST_WORD = 40  # characters read for the word right before the name
     WINDOW_BEFORE = 200  # characters read before the name (a title of up to 12 words and its places)
     WINDOW_AFTER = 40  # ... and after it ('السابق' after the name makes the title a former one)
 
-    def __init__(self, article: Article) -> None:
-        self.article = article
-        self.ranges = _ranges(article)
+    def __init__(self, story: _Story) -> None:
+        self.article = story.article
+        self.ranges = story.ranges
 
     def after(self, end: int) -> ActorMention | None:
         """The office written right after a new name, with the places that qualify it ('«مانوئل والس»
@@ -672,15 +675,13 @@ class _Titles:
             if len(toks) <= skip or toks[skip].start - (toks[skip - 1].end if skip else end) > 1:
                 return None
             toks = toks[skip:]
-            if not _title_heads(toks[0].key):
+            if not title_heads(toks[0].key):
                 return None  # most new names: no office right after them
             mentions = find_mentions(toks, self.article.language)
             title = next((t for t in mentions if t.title_kind and t.i == 0), None)
-            if title is None:
-                return None
-            first = toks[0].start + (_skip_letters(toks[0].text, title.clitic_chars) if title.clitic_chars else 0)
-            if match_key(original[first : toks[title.j - 1].end]) in lexicon().honorifics:
-                return None  # 'والأمير محمد': the next person's rank
+            if title is None or _is_rank(original, toks, title):
+                return None  # none, or 'والأمير محمد': the next person's rank
+            first = _after_clitic(toks[0], title.clitic_chars)
             kb = load_kb()
             last = title.j
             for m in mentions:
@@ -706,15 +707,14 @@ class _Titles:
                 k for m in mentions if m.title_kind is None and any(kb.entries[r.entry_id].type in PLACE_TYPES for r in m.refs)
                 for k in range(m.i, m.j)
             }
-            honorifics = lexicon().honorifics
             for t in mentions:
                 if t.title_kind is None or t.entry_id is not None or t.j > name_at:
                     continue
-                if " ".join([toks[t.i].key[t.clitic_chars :]] + [tok.key for tok in toks[t.i + 1 : t.j]]) in honorifics:
+                if _is_rank(original, toks, t):
                     continue  # 'الأمير فلان': a rank or honorific, not an office
                 between = range(t.j, name_at)
                 if all(k in place or toks[k].key in ROLE_LINK_WORDS for k in between) and (t.j == name_at or name_at - 1 in place):
-                    first = toks[t.i].start + (_skip_letters(toks[t.i].text, t.clitic_chars) if t.clitic_chars else 0)
+                    first = _after_clitic(toks[t.i], t.clitic_chars)
                     end = toks[name_at - 1].end
                     return ActorMention(first, end, original[first:end], "title")
         return None

@@ -36,8 +36,8 @@ def tokens(original: str, start: int = 0, end: int | None = None) -> list[Token]
     append = out.append
     for m in _TOKEN.finditer(original, start, end):
         text = m.group()
+        s, e = m.span()
         if text[0] in _JOINERS or text[-1] in _JOINERS:  # a stray ZWNJ at a word's edge is not the word's
-            s, e = m.start(), m.end()
             while s < e and original[s] in _JOINERS:
                 s += 1
             while e > s and original[e - 1] in _JOINERS:
@@ -45,9 +45,7 @@ def tokens(original: str, start: int = 0, end: int | None = None) -> list[Token]
             if s == e:
                 continue
             text = original[s:e]
-            append(Token(s, e, text, token_key(text)))
-            continue
-        append(Token(m.start(), m.end(), text, token_key(text)))
+        append(Token(s, e, text, token_key(text)))
     return out
 
 
