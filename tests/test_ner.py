@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from rasad.actors.ner_data import (
     LABEL_MAPS,
     entity_spans,
+    fold,
     guess_language,
     map_tags,
     read_conll_lines,
@@ -259,7 +261,7 @@ def test_ner_viterbi_batched_finds_each_sentences_best_path(lengths, seed):
 def tiny_model(tmp_path_factory):
     """A CRF trained by CRFsuite on a few sentences, and its export."""
     pycrfsuite = pytest.importorskip("pycrfsuite", reason="training needs python-crfsuite (the `train` extra)")
-    from rasad.actors.ner import MODEL_FILE, Features, _fit, export
+    from rasad.actors.ner import MODEL_FILE, NAMES_FILE, Features, _fit, export
 
     folder = tmp_path_factory.mktemp("tiny-ner")
     sents = list(read_conll_lines(ARMAN.splitlines())) * 3 + [
@@ -267,7 +269,9 @@ def tiny_model(tmp_path_factory):
         ("وزارت امور خارجه ایران اعلام کرد".split(), ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]),
     ]
     sents = [(toks, map_tags(tags, LABEL_MAPS["fa"])) for toks, tags in sents]
-    features = Features({})
+    names = {"first": {fold("حسن"): "h", fold("علی"): "m"}, "next": {fold("روحانی"): "h"}}  # name-position grades
+    (folder / NAMES_FILE).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
+    features = Features({}, names)
     kb = [["O"] * len(t) for t, _ in sents]
     _fit([features.sentence(t, k) for (t, _), k in zip(sents, kb)], [g for _, g in sents], {"c1": 0.0, "c2": 0.01, "iterations": 50}, folder / MODEL_FILE)
     export(folder / MODEL_FILE, folder)
@@ -329,3 +333,44 @@ def test_ner_train_command_writes_a_model_the_tagger_loads(tmp_path, capsys):
         assert (out / "fa" / name).is_file()
     tags = Tagger("fa", out / "fa").tag_sentences([["حسن", "روحانی", "در", "تهران", "گفت"]])  # knowledge-base tags as in training
     assert tags == [["B-PER", "I-PER", "O", "B-LOC", "O"]]
+
+
+def test_ner_name_positions_grade_words_by_how_often_a_name_stands_there():
+    """A word right after a cue ('الأمير') is a first name, one after it or after 'بن' a following name;
+    the grade is the share of the word's uses in that place, and a word seen under three times has none."""
+    from rasad.actors.ner_data import name_positions
+
+    para = lambda text: [fold(t) for t in text.split()]  # noqa: E731
+    corpus = [para("قال الأمير محمد بن سلمان إن") for _ in range(3)] + [para("الدكتور فهد العيسى")] * 3
+    corpus += [para("محمد رسول")] * 27 + [para("في الرياض")] * 5
+    graded = name_positions(corpus, "ar", {})
+    assert graded["first"][fold("محمد")] == "m"  # 3 of its 30 uses: 10% and more is 'm', 30% and more 'h'
+    assert graded["first"][fold("فهد")] == "h" and graded["next"][fold("العيسى")] == "h"
+    assert graded["next"][fold("سلمان")] == "h"  # after 'بن' that follows a first name
+    assert fold("الرياض") not in graded["first"] and fold("إن") not in graded["next"]
+    assert name_positions(corpus, "fa", {}) == {"first": {}, "next": {}}  # no cue words for Persian
+
+
+def test_ner_name_grades_are_features_of_the_word_and_its_neighbours():
+    from rasad.actors.ner import Features
+
+    features = Features({}, {"first": {fold("فهد"): "h"}, "next": {}})
+    own, context, _ = features.describe("فهد")
+    assert ("nf", "h") in own
+    assert [("nf-1", "h") in c for c in context] == [False, True, False, False]  # CONTEXT is (-2, -1, 1, 2)
+    assert ("nf1", "h") in context[2]
+    assert all(t not in ("nf", "nn") for t, _ in Features({}).describe("فهد")[0])
+
+
+def test_ner_propagate_tags_a_name_where_nearby_sentences_repeat_it():
+    from rasad.actors.ner import NEARBY, propagate
+
+    sents = [["قال", "فرويد", "إن"], ["كان", "فرويد", "طبيبا"], ["سيغموند", "فرويد", "ولد"], ["في", "مصر", "و"]]
+    tags = [["O", "O", "O"], ["O", "B-PER", "O"], ["B-PER", "I-PER", "O"], ["O", "O", "O"]]
+    out = propagate(sents, tags, {})
+    assert out[0] == ["O", "B-PER", "O"]  # the untagged repeat takes the tag
+    assert out[1:] == tags[1:]  # tagged words keep theirs; nothing else changes
+    far = [sents[1]] + [["و"]] * (NEARBY + 1) + [sents[0]]
+    assert propagate(far, [tags[1]] + [["O"]] * (NEARBY + 1) + [tags[0]], {})[-1] == ["O", "O", "O"]  # too far
+    # a stem through the clitic table: 'لفرويد' is 'فرويد'
+    assert propagate([["هام", "لفرويد"], ["قال", "فرويد"]], [["O", "O"], ["O", "B-PER"]], {fold("لفرويد"): fold("فرويد")})[0] == ["O", "B-PER"]

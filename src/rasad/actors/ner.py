@@ -32,10 +32,12 @@ from rasad.actors.ner_data import (
     LABELS,
     Sentence,
     clitic_norms,
+    entity_spans,
     fold,
     guess_language,
     load_sentences,
     map_tags,
+    name_positions,
     raw_corpus,
     read_conll,
     read_conll_lines,
@@ -52,6 +54,7 @@ MODEL_FILE = "model.crfsuite"  # CRFsuite's own file: training only, exported to
 WEIGHTS_FILE = "weights.npz"  # state weights (attributes x labels) and transitions (labels x labels)
 ATTRIBUTES_FILE = "attributes.json"  # the attribute (feature) names of the weight rows, and the labels
 NORMS_FILE = "norms.json"  # Arabic: word -> clitic-free stem
+NAMES_FILE = "names.json"  # Arabic: word -> how often it stands in a person's name's place (ner_data.name_positions)
 TRAINING_FILE = "training.json"
 
 
@@ -63,8 +66,10 @@ class ModelMissing(RasadError):
 
 # ---------------------------------------------------------------------------------------- features
 
-DEFAULTS: dict[str, Any] = {"c1": 0.1, "c2": 0.01, "iterations": 150, "kb": True}
-LANG_SETTINGS: dict[str, dict[str, Any]] = {"fa": {}, "ar": {}}
+# names: the name-position features (MODEL_CARD.md); propagate: in a file of sentences, a name tagged once
+# is tagged wherever the nearby sentences repeat it (:func:`propagate`)
+DEFAULTS: dict[str, Any] = {"c1": 0.1, "c2": 0.01, "iterations": 150, "kb": True, "names": False, "propagate": False}
+LANG_SETTINGS: dict[str, dict[str, Any]] = {"fa": {}, "ar": {"names": True, "propagate": True}}
 CONTEXT = (-2, -1, 1, 2)
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]+")
@@ -118,10 +123,13 @@ def kb_feature(offset: int, tag: str) -> str:
 class Features:
     """Sentences of tokens as CRFsuite items: per token a list of feature names (see the module doc).
 
-    ``norms`` maps a folded word to its stem (Arabic clitics off; empty for Persian)."""
+    ``norms`` maps a folded word to its stem (Arabic clitics off; empty for Persian); ``names`` grades
+    stems by how often they stand where a person's name does (:func:`rasad.actors.ner_data.name_positions`)."""
 
-    def __init__(self, norms: dict[str, str]) -> None:
+    def __init__(self, norms: dict[str, str], names: dict[str, dict[str, str]] | None = None) -> None:
         self.norms = norms
+        self.first_names = (names or {}).get("first", {})
+        self.next_names = (names or {}).get("next", {})
         self._words: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 
     def describe(self, token: str) -> tuple[list[Feature], tuple[list[Feature], ...], str]:
@@ -137,6 +145,12 @@ class Features:
             [(w, k), (stem, n), (suffix, s3), (shape_, sh)] if shape_ else [(w, k), (stem, n)]
             for w, stem, suffix, shape_ in CONTEXT_TEMPLATES
         )
+        if self.first_names or self.next_names:
+            graded = [(t, g) for t, g in (("nf", self.first_names.get(n)), ("nn", self.next_names.get(n))) if g]
+            own += graded
+            for o, c in zip(CONTEXT, context, strict=True):
+                if abs(o) == 1:
+                    c += [(f"{t}{o}", g) for t, g in graded]
         return own, context, n
 
     def word(self, token: str) -> tuple[list[str], tuple[list[str], ...], str]:
@@ -195,8 +209,9 @@ class Tagger:
         settings_path = where / TRAINING_FILE
         if settings_path.is_file():
             self.settings.update(json.loads(settings_path.read_text(encoding="utf-8")).get("settings", {}))
-        norms_path = where / NORMS_FILE
-        self.features = Features(json.loads(norms_path.read_text(encoding="utf-8")) if norms_path.is_file() else {})
+        norms_path, names_path = where / NORMS_FILE, where / NAMES_FILE
+        self.features = Features(json.loads(norms_path.read_text(encoding="utf-8")) if norms_path.is_file() else {},
+                                 json.loads(names_path.read_text(encoding="utf-8")) if names_path.is_file() else None)
         names = json.loads((where / ATTRIBUTES_FILE).read_text(encoding="utf-8"))
         with np.load(where / WEIGHTS_FILE) as data:
             state, self.transitions = data["state"], data["transitions"]
@@ -300,6 +315,12 @@ class Tagger:
         labels = self.labels
         return [[labels[k] for k in path] for path in viterbi(self.scores(sentences, kb), self.transitions)]
 
+    def tag_file(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """:meth:`tag_sentences` for the sentences of a file, in order: with the ``propagate`` setting, a
+        name tagged once is tagged where nearby sentences repeat it (:func:`propagate`)."""
+        tags = self.tag_sentences(sentences)
+        return propagate(sentences, tags, self.features.norms) if self.settings["propagate"] else tags
+
 
 def viterbi(scores: Sequence[Any], transitions: Any) -> list[list[int]]:
     """The best label sequence of each sentence (label scores per token, plus ``transitions[a, b]`` for
@@ -378,6 +399,36 @@ def tag_text(text: str, lang: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+NEARBY = 10  # sentences either side that a file of sentences shares its names with (:func:`propagate`)
+MIN_SINGLE = 3  # a one-word name shorter than this is not spread
+
+
+def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], norms: dict[str, str]) -> list[list[str]]:
+    """A name tagged in one sentence is tagged where the :data:`NEARBY` sentences repeat it untagged
+    (same stems, every word still O), with the type it was given most often there; longer names first.
+
+    Files of sentences carry no document breaks, and a story repeats its names ('فرويد' tagged once, missed
+    ten times): this is the document context a sentence-level CRF lacks. The pipeline has its own,
+    article-wide reading of names, so this is for :func:`tag_conll` and :func:`evaluate` only."""
+    keys = [[norms.get(k, k) for k in map(fold, s)] for s in sentences]
+    out = [list(t) for t in tags]
+    found = [[(tuple(keys[i][a:b]), label) for a, b, label in entity_spans(t)] for i, t in enumerate(tags)]
+    for i, (words, labels) in enumerate(zip(keys, out, strict=True)):
+        votes: dict[tuple[str, ...], Counter[str]] = {}
+        for near in found[max(0, i - NEARBY) : i + NEARBY + 1]:
+            for name, label in near:
+                votes.setdefault(name, Counter())[label] += 1
+        for name in sorted(votes, key=len, reverse=True):
+            n = len(name)
+            if n == 1 and len(name[0]) < MIN_SINGLE:
+                continue
+            label = votes[name].most_common(1)[0][0]
+            for a in range(len(words) - n + 1):
+                if tuple(words[a : a + n]) == name and all(t == "O" for t in labels[a : a + n]):
+                    labels[a : a + n] = [f"B-{label}"] + [f"I-{label}"] * (n - 1)
+    return out
+
+
 # ---------------------------------------------------------------------------------------- training
 
 
@@ -418,8 +469,10 @@ def train(
     started = time.perf_counter()
     sentences = [s for s in load_sentences(lang, corpora=corpora) if s[0]]
     train_sents, dev_sents = split_train_dev(sentences)
-    norms = clitic_norms(Counter(t for para in raw_corpus(lang, corpora) for t in para)) if lang == "ar" else {}
-    features = Features(norms)
+    corpus = raw_corpus(lang, corpora) if lang == "ar" or settings["names"] else []
+    norms = clitic_norms(Counter(t for para in corpus for t in para)) if lang == "ar" else {}
+    names = name_positions(corpus, lang, norms) if settings["names"] else None
+    features = Features(norms, names)
     kb = {id(toks): sentence_kb_tags(toks, lang) for toks, _ in sentences} if settings["kb"] else {}
     items = {id(toks): features.sentence(toks, kb.get(id(toks))) for toks, _ in sentences}
     log(f"ner {lang}: {len(train_sents)} train / {len(dev_sents)} dev sentences, features ready "
@@ -436,7 +489,11 @@ def train(
         predicted = [crf.tag(items[id(t)]) for t, _ in dev_sents]
         tag_seconds = time.perf_counter() - t0
         crf.close()
-    dev = score_entities([g for _, g in dev_sents], predicted, LABELS)
+    gold = [g for _, g in dev_sents]
+    sentence_level = score_entities(gold, predicted, LABELS)
+    if settings["propagate"]:
+        predicted = propagate([t for t, _ in dev_sents], predicted, norms)
+    dev = score_entities(gold, predicted, LABELS)
     fitted = time.perf_counter() - started
     log(f"ner {lang}: dev F1 {dev['overall']['f1']:.4f} ({fitted:.0f}s); fitting on all {len(sentences)} sentences")
     out.mkdir(parents=True, exist_ok=True)
@@ -444,13 +501,15 @@ def train(
         final = Path(tmp) / MODEL_FILE
         _fit([items[id(t)] for t, _ in sentences], [g for _, g in sentences], settings, final)
         size = export(final, out)
-    if norms:
-        (out / NORMS_FILE).write_text(json.dumps(norms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    else:
-        (out / NORMS_FILE).unlink(missing_ok=True)
+    for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names)):
+        if table:
+            (out / file).write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        else:
+            (out / file).unlink(missing_ok=True)
     report = {
         "lang": lang, "seed": seed, "settings": settings, "train_sentences": len(train_sents),
         "dev_sentences": len(dev_sents), "final_sentences": len(sentences), "dev": dev,
+        "dev_sentence_level": sentence_level["overall"],
         "dev_crf_tokens_per_second": round(sum(len(t) for t, _ in dev_sents) / tag_seconds) if tag_seconds else None,
         "model": size,
         "train_seconds": round(time.perf_counter() - started),
@@ -525,7 +584,8 @@ def tag_conll(in_path: str | Path | IO[str], out_stream: IO[str], lang: str | No
         lang = guess_language(t for toks, _ in sentences[:200] for t in toks)
     scheme = scheme_of((t for _, tags in sentences for t in tags), lang) if has_tags else {}
     started = time.perf_counter()
-    predicted = tag_sentences([toks for toks, _ in sentences], lang)
+    tagger = load(lang)
+    predicted = tagger.tag_file([toks for toks, _ in sentences])
     seconds = time.perf_counter() - started
     if scheme:
         predicted = [_relabel(tags, scheme) for tags in predicted]
@@ -562,7 +622,7 @@ def evaluate(lang: str, conll_path: str | Path, *, model: str | None = None) -> 
     gold = [map_tags(tags, mapping) for _, tags in sents]
     tagger = load(lang, model)
     started = time.perf_counter()
-    pred = tagger.tag_sentences([toks for toks, _ in sents])
+    pred = tagger.tag_file([toks for toks, _ in sents])
     seconds = time.perf_counter() - started
     ntok = sum(len(t) for t, _ in sents)
     scores = score_entities(gold, pred, LABELS)

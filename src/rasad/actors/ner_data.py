@@ -372,3 +372,54 @@ def raw_corpus(lang: str, corpora: str | Path | None = None) -> list[list[str]]:
     corpus = [[fold(p[s:e]) for s, e in tokenize(p)] for p in news_texts(lang, corpora)]
     corpus += [[fold(t) for t in toks] for toks, _ in split_train_dev(load_sentences(lang, corpora=corpora))[0]]
     return corpus
+
+
+# Words that stand right before a person's name in Arabic news: titles, ranks, professions and the like.
+# A word seen after one of them, or after the first name that follows one, is a name more often than not.
+NAME_CUES = {
+    "ar": (
+        "الأمير الأميرة الملك الشيخ الشيخة الدكتور الدكتورة د المهندس المهندسة الأستاذ الأستاذة اللواء العميد "
+        "العقيد الفريق المقدم الرائد النقيب السيد السيدة المواطن المواطنة الزميل الزميلة اللاعب المدرب الفنان "
+        "الفنانة الشاعر الكاتب الداعية الإمام معالي سمو المستشار القاضي المحامي النائب السفير الحاج الطفل الطفلة "
+        "الشاب الشهيد الراحل المرحوم المخرج الممثل الروائي الباحث الصحفي المصور الحارس المهاجم الكابتن المطرب "
+        "المغني الرئيس الوزير المتهم الجاني الإرهابي المطلوب"
+    ).split(),
+}
+# Words between the parts of one name (محمد بن سلمان, أبو بكر): the word after one continues the name.
+NAME_LINKS = {"ar": "بن بنت ابن أبو أبي أم آل".split()}
+
+
+def _share(seen: int, total: int) -> str | None:
+    """How much of a word's use is in a name's place: h(igh), m(edium), l(ow), or None (too rare to say)."""
+    if total < 3 or not seen:
+        return None
+    share = seen / total
+    return "h" if share >= 0.3 else "m" if share >= 0.1 else "l" if share >= 0.02 else None
+
+
+def name_positions(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, str]) -> dict[str, dict[str, str]]:
+    """From raw text, how often each word stands where a person's name does: ``first`` right after a cue
+    word (:data:`NAME_CUES`: 'الأمير محمد'), ``next`` after such a first name or after a link word that
+    follows one ('محمد بن سلمان'). Values are :func:`_share` grades. Empty for a language without cues."""
+    cues = {fold(w) for w in NAME_CUES.get(lang, ())}
+    if not cues:
+        return {"first": {}, "next": {}}
+    links = {fold(w) for w in NAME_LINKS.get(lang, ())}
+    total: Counter[str] = Counter()
+    first: Counter[str] = Counter()
+    following: Counter[str] = Counter()
+    for para in corpus:
+        words = [norms.get(t, t) for t in para]
+        for i, word in enumerate(words):
+            total[word] += 1
+            if not i:
+                continue
+            before = words[i - 1]
+            if before in cues:
+                first[word] += 1
+                if i + 1 < len(words) and words[i + 1] not in cues and words[i + 1] not in links:
+                    following[words[i + 1]] += 1
+            elif before in links and i > 1 and (words[i - 2] in first or words[i - 2] in following):
+                following[word] += 1
+    grade = lambda counts: {w: g for w, n in counts.items() if (g := _share(n, total[w]))}  # noqa: E731
+    return {"first": grade(first), "next": grade(following)}
