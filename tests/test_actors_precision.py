@@ -251,3 +251,25 @@ def test_places_in_a_list_are_one_mention_each():
     texts = [m.text for a in article.actors for m in a.mentions]
     assert "بريدة وعنيزة" not in texts and {"عنيزة", "الرس"} <= set(texts)
     assert all(article.original[m.start : m.end] == m.text for a in article.actors for m in a.mentions)
+
+
+def test_a_facility_named_for_a_person_is_one_place_not_the_person():
+    # 'الملك فهد' of a hospital's or a park's name is not the king, and no new person 'فهد بجدة' is made
+    article = run(HEAD + "وزار الأمير مستشفى الملك فهد بجدة أمس، ثم افتتح حديقة الملك فهد المركزية.", "2015-07-22")
+    assert mentions_of(article, "new:ORG:" + "مستشفی_الملک_فهد") == ["مستشفى الملك فهد"]
+    assert mentions_of(article, "new:LOC:" + "حدیقه_الملک_فهد_المرکزیه") == ["حديقة الملك فهد المركزية"]
+    assert not [a for a in article.actors if a.type == "PER" and any("فهد" in m.text for m in a.mentions)]
+    assert "jeddah" in ids(article)
+    # a road named for a king with a 'بن' chain; 'عن طريق' (by way of) names no road
+    article = run(HEAD + "وأغلقت الشرطة طريق الملك فيصل بن عبدالعزيز. وأرسلت الرسالة عن طريق الأمير محمد بن نايف.", "2015-07-22")
+    assert mentions_of(article, "new:LOC:" + "طریق_الملک_فیصل_بن_عبدالعزیز") == ["طريق الملك فيصل بن عبدالعزيز"]
+    assert "mohammed_bin_nayef" in ids(article)
+    # Persian: a martyr's name after the head
+    article = run("عنوان خبر\n\nمحموله به سیلوی شهید رجایی رسید.", "2015-07-22")
+    assert mentions_of(article, "new:LOC:" + "سیلوی_شهید_رجایی") == ["سیلوی شهید رجایی"]
+
+
+def test_a_head_before_an_ordinary_word_or_a_known_facility_is_left_alone():
+    article = run(HEAD + "وزار حديقة الحيوانات ثم وصل إلى مطار الملك عبدالعزيز الدولي.", "2015-07-22")
+    assert not [a for a in article.actors if a.id.startswith("new:LOC")]
+    assert mentions_of(article, "king_abdulaziz_airport") == ["مطار الملك عبدالعزيز الدولي"]

@@ -9,7 +9,17 @@ from functools import cache
 
 from rasad.actors.kb import KB, load_kb
 from rasad.actors.kbtags import KB_TYPES, unsettled_type, with_given_name
-from rasad.actors.link import PATRONYMIC, Mention, choose, clitic_forms, find_mentions, lexicon, title_heads, title_last_words
+from rasad.actors.link import (
+    PATRONYMIC,
+    Mention,
+    choose,
+    clitic_forms,
+    find_mentions,
+    given_names,
+    lexicon,
+    title_heads,
+    title_last_words,
+)
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data
@@ -147,7 +157,13 @@ def tagger_stage(article: Article) -> Article:
     and an ambiguous knowledge-base name the tagger's type settled is settled wherever it is written."""
     taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
     story = _Story(article)
-    found = _provisional(story, taken)
+    ner = _ner_spans(article)
+    facilities = _named_facilities(story, taken, ner)
+    if facilities:
+        article = _without_people_inside(article, facilities)
+        story.article = article
+        taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
+    found = _provisional(story, taken, ner, facilities)
     if not found:
         return article
     new = _merge_provisional([a for a in found if not a.in_kb], article.language)
@@ -307,7 +323,8 @@ def _merge_surnames(known: tuple[Actor, ...], new: list[Actor]) -> tuple[Actor, 
     return tuple(_with_mentions(a, extra[a.id]) if a.id in extra else a for a in known) + tuple(kept)
 
 
-NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE"}
+FACILITY = "FAC"  # a named facility's label inside this stage: a LOC, not cut down as a tagger's place is
+NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE", FACILITY: "LOC"}
 MIN_NEW_NAME_CHARS = 3
 
 
@@ -482,6 +499,93 @@ def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list
     return out
 
 
+# A facility's head word, and what the facility is; after the head comes the person it is named for
+# ('مستشفى الملك فهد', 'طريق الملك عبدالعزيز', 'فرودگاه امام خمینی', 'سیلوی شهید رجایی'). The name is
+# the place's, not a mention of that person. Words that also mean something else ('ميدان' field, 'حي'
+# alive, 'سد' to fill) are left out, and so is a head followed by an ordinary word ('حديقة الحيوانات').
+FACILITY_HEADS = {match_key(w): label for label, words in (
+    ("LOC", ("قصر", "حديقة", "منتزه", "شارع", "طريق", "جسر", "مسجد", "جامع", "مطار", "ميناء", "فندق", "ملعب",
+             "استاد", "إستاد", "مخيم", "سجن", "برج", "دوار", "محطة", "قاعة", "مدينة",
+             "کاخ", "پارک", "خیابان", "بزرگراه", "بلوار", "مسجد", "فرودگاه", "بندر", "ورزشگاه", "استادیوم", "زندان",
+             "شهرک", "پل", "اردوگاه", "سیلوی", "سیلو", "نیروگاه", "پالایشگاه", "تالار", "سالن", "حسینیه", "آرامگاه")),
+    ("ORG", ("مستشفى", "جامعة", "كلية", "مدرسة", "مركز", "بیمارستان", "دانشگاه", "دانشکده", "مدرسه", "مرکز")),
+) for w in words}
+NOT_A_FACILITY_AFTER = frozenset({"عن"})  # 'عن طريق فلان': by way of someone, not a road
+# Titles a facility's namesake carries: a ruler's, a cleric's, a martyr's ('الملك', 'امام', 'شهید').
+NAMESAKE_TITLES = frozenset(match_key(w) for w in (
+    "الملك", "الملكة", "الأمير", "الأميرة", "الإمام", "الشيخ", "الشهيد", "السلطان", "الرئيس", "الخليفة",
+    "ملک", "امیر", "امام", "شهید", "شهیدان", "آیت‌الله", "حضرت", "شیخ", "سردار", "سید",
+))
+# Words after the name that are still the facility's ('مطار الملك عبدالعزيز الدولي').
+FACILITY_TAILS = frozenset(match_key(w) for w in (
+    "الدولي", "الدولية", "المركزي", "المركزية", "التخصصي", "التخصصية", "الجامعي", "الجامعية", "العام", "العامة",
+    "الرياضي", "الرياضية", "الاقتصادية", "الطبية", "الوطني", "الوطنية", "للعيون", "للأطفال", "للولادة",
+    "بین‌المللی",
+))
+
+
+def _named_facilities(story: _Story, taken: list[tuple[int, int]], ner: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Facilities named for a person: a head word (:data:`FACILITY_HEADS`), then a namesake title and a
+    given name (with its 'بن X' chain), or a person the linker found or the tagger (``ner``) read; a
+    tail word or two may follow. Spans start at the head (its proclitic off later), end after the name;
+    none overlaps ``taken``."""
+    article = story.article
+    people = {m.start: m.end for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"}
+    people.update((s, e) for s, e, label in ner if label == "PER" and s not in people)
+    others = [span for span in taken if span not in _person_spans(article)]
+    firsts = given_names()
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in story.ranges:
+        toks = story.tokens(lo, hi)
+        for h, tok in enumerate(toks[:-1]):
+            label = FACILITY_HEADS.get(tok.key) or (FACILITY_HEADS.get(tok.key[1:]) if tok.key[:1] in "وبلف" else None)
+            if label is None or _overlaps(taken, tok.start, tok.end) or (h and toks[h - 1].key in NOT_A_FACILITY_AFTER):
+                continue
+            j = h + 1
+            while j < len(toks) and toks[j].key in NAMESAKE_TITLES:
+                j += 1
+            if j >= len(toks):
+                continue
+            if toks[j].start in people:  # a known person: the name the linker read
+                end = people[toks[j].start]
+                last = max(k for k in range(j, len(toks)) if toks[k].start < end)
+            elif j > h + 1 and (toks[j].key in firsts or _joined_abd(toks, j)):
+                last = j + 1 if _joined_abd(toks, j) else j
+                while last + 2 < len(toks) and toks[last + 1].key in PATRONYMIC and toks[last + 2].key.isalpha():
+                    last += 2
+            else:
+                continue
+            while last + 1 < len(toks) and toks[last + 1].key in FACILITY_TAILS:
+                last += 1
+            start, end = tok.start, toks[last].end
+            if not _overlaps(others, start, end):
+                out.append((start, end, label))
+    return out
+
+
+def _person_spans(article: Article) -> set[tuple[int, int]]:
+    return {(m.start, m.end) for a in article.actors if a.type == "PER" for m in a.mentions}
+
+
+def _without_people_inside(article: Article, spans: list[tuple[int, int, str]]) -> Article:
+    """The article without the person mentions that lie inside a facility's name ('الملك فهد' of
+    'مستشفى الملك فهد' is the hospital's name, not the king); a person left with none is dropped."""
+    actors = []
+    for a in article.actors:
+        if a.type == "PER":
+            kept = tuple(m for m in a.mentions if not any(s <= m.start and m.end <= e for s, e, _ in spans))
+            if not kept:
+                continue
+            a = dataclasses.replace(a, mentions=kept) if len(kept) != len(a.mentions) else a
+        actors.append(a)
+    return article.evolve(actors=tuple(actors))
+
+
+def _joined_abd(toks: list[Token], j: int) -> bool:
+    """'عبد العزيز', 'عبد الله' written in two words: the given name is both."""
+    return toks[j].key in ("عبد", "عبد ال") and j + 1 < len(toks) and toks[j + 1].key.startswith("ال")
+
+
 def _with_family_name(original: str, end: int, start: int) -> int:
     """A person's name the tagger ended at the father's name ('عبدالعزيز بن عثمان') ends with the
     family name written after it ('الصولي')."""
@@ -560,16 +664,22 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(v["months"]) | frozenset(v["weekdays"])
 
 
-def _provisional(story: _Story, taken: list[tuple[int, int]]) -> list[Actor]:
+def _provisional(
+    story: _Story, taken: list[tuple[int, int]], ner: list[tuple[int, int, str]], facilities: list[tuple[int, int, str]]
+) -> list[Actor]:
     """Names the tagger finds that no knowledge-base mention covers: provisional actors, grouped by
     match key within the article (id ``new:TYPE:key``, the same key in every article). A title
     right before the name ('سفير العراق لدى طهران محمد ...') is kept as its role, as written."""
     article, titles = story.article, _Titles(story)
     grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
-    spans = [piece for span in _ner_spans(article) for piece in _places_of_a_list(article.original, *span)]
+    spans = [piece for span in ner for piece in _places_of_a_list(article.original, *span)]
     if article.language == "ar":
         spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
     spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
+    # a facility named for a person is one name: the tagger's pieces of it give way ('الملك', 'فهد بجدة')
+    spans = [(s, e, FACILITY if label == "LOC" else label) for s, e, label in facilities] + [
+        span for span in spans if not _overlaps([(s, e) for s, e, _ in facilities], span[0], span[1])
+    ]
     # an organisation's name may hold a place's: 'اتاق بازرگانی تهران', 'تیم ملی ایران'
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES for m in a.mentions}
     for start, end, label in spans:
