@@ -273,3 +273,13 @@ def test_a_head_before_an_ordinary_word_or_a_known_facility_is_left_alone():
     article = run(HEAD + "وزار حديقة الحيوانات ثم وصل إلى مطار الملك عبدالعزيز الدولي.", "2015-07-22")
     assert not [a for a in article.actors if a.id.startswith("new:LOC")]
     assert mentions_of(article, "king_abdulaziz_airport") == ["مطار الملك عبدالعزيز الدولي"]
+
+
+def test_a_name_after_an_office_or_a_profession_is_a_new_person():
+    # the tagger misses these; a known given name after the title, and a family name after it, give them away
+    article = run(HEAD + "أعقب ذلك قصيدة للشاعر نواف الشلاحي ثم العرضة. وبحضور رئيس نادي هجر سامي الملحم عاود اللاعبون تدريباتهم.", "2015-07-22")
+    assert mentions_of(article, "new:PER:" + "نواف_الشلاحی") == ["نواف الشلاحي"]
+    assert mentions_of(article, "new:PER:" + "سامی_الملحم") == ["سامي الملحم"]
+    # no given name after the title: nothing new ('قصيدة' is a poem, 'إن' a particle)
+    article = run(HEAD + "وألقى الشاعر قصيدة جميلة. وقال وزير الخارجية إن المملكة ترحب.", "2015-07-22")
+    assert not [a for a in article.actors if a.id.startswith("new:PER")]

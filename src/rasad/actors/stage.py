@@ -388,6 +388,90 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
     return out
 
 
+# Words right before a person's name in Arabic news that are no office: a profession or a status
+# ('للشاعر ضيدان المريخي', 'الناشط عارف عمر'); with a proclitic too.
+NAME_CUES = frozenset(match_key(w) for w in (
+    "الشاعر", "الشاعرة", "الناشط", "الناشطة", "الكاتب", "الكاتبة", "الفنان", "الفنانة", "اللاعب", "اللاعبة",
+    "المدرب", "الداعية", "الإعلامي", "الإعلامية", "الصحفي", "الصحافي", "المواطن", "المواطنة", "المغرد",
+    "الباحث", "المحلل", "الزميل", "الزميلة", "المخرج", "الممثل", "المطرب", "الروائي",
+))
+
+
+# Words that stand after titles as often as names do: 'ارسل' (send), 'موافق' (agreeing) follow 'الكاتب',
+# 'اللاعب'. The preposition 'على' folds to the name 'علي': it is told by its spelling (PREPOSITION_ALA).
+NOT_NAMES = frozenset(match_key(w) for w in ("ارسل", "أرسل", "موافق", "عن", "إلى", "في", "من", "مع"))
+PREPOSITION_ALA = "على"
+ADJECTIVE_ENDING = "یه"  # 'الجوية', 'الإنسانية' (folded): an adjective, not a family name
+# ال-words that end no name: 'علي بدر الذي', 'صباح اليوم', 'الغامدي الرأي'
+NOT_FAMILY_NAMES = frozenset(match_key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اليوم", "الأمس", "الآن", "الرأي", "القنصل"))
+
+
+def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Arabic names the tagger missed right after an office or a profession ('رئيس نادي هجر سامي
+    الملحم', 'للشاعر نواف الشلاحي', 'وزير الطاقة الروسي الكسندر نوفاك'): a word that starts names
+    (a known given name, or one the raw news writes after titles: the tagger's name positions), then
+    one or two more name words (a family name with ال, a word that follows first names, 'بن X')."""
+    firsts, follows = _name_positions(story.article.language)
+    if not firsts:
+        return []
+    given = given_names()
+    stop = lexicon().honorifics.keys() | title_last_words() | lexicon().title_first | _calendar_words()
+    # an organisation the linker found, with an office word before it: 'رئيس نادي هجر'
+    heads_of = {m.end: m.start for a in story.article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"}
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in story.ranges:
+        toks = story.tokens(lo, hi)
+        keys = [t.key for t in toks]
+        at = {t.start: k for k, t in enumerate(toks)}
+        i = 1
+        while i < len(toks) - 1:
+            if keys[i] not in firsts or keys[i] in NOT_NAMES or toks[i].text == PREPOSITION_ALA or _overlaps(taken, toks[i].start, toks[i].end):
+                i += 1
+                continue
+            before = keys[i - 1]
+            cue = before in NAME_CUES or (before[:1] in "ول" and before[1:] in NAME_CUES) or (before[:2] == "لل" and "ا" + before[1:] in NAME_CUES)
+            org = at.get(heads_of.get(toks[i - 1].end, -1))
+            cue = cue or (org is not None and org > 0 and bool(title_heads(keys[org - 1])))
+            if not cue and titles.before(toks[i].start) is None:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and j - i < 3:
+                key = keys[j]
+                if key in PATRONYMIC and j + 1 < len(toks) and _name_word(keys[j + 1], stop):
+                    j += 2
+                elif _name_word(key, stop) and key not in lexicon().names and (
+                    key in given or key in follows
+                    or (_family_or_adjective(key) and not key.endswith(ADJECTIVE_ENDING) and key not in NOT_FAMILY_NAMES)
+                ):
+                    j += 1
+                else:
+                    break
+            if j > i + 1 and not _overlaps(taken, toks[i].start, toks[j - 1].end):
+                out.append((toks[i].start, toks[j - 1].end, "PER"))
+            i = j
+    return out
+
+
+@cache
+def _name_positions(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """Match keys that start a person's name (the knowledge base's given names, and words the raw news
+    often writes right after a title) and that follow a first name, from the tagger's name positions."""
+    if language != "ar":
+        return frozenset(), frozenset()
+    from rasad.actors.ner import ModelMissing, load
+
+    try:
+        features = load(language).features
+    except ModelMissing:
+        return frozenset(), frozenset()
+    # a first name has no article ('الأجنبي', 'التنفيذي' follow titles as adjectives); a following word
+    # must be seen there often ('h'): 'm' takes in verbs ('يجتاز') and conjunctions
+    firsts = {k for k, grade in features.first_names.items() if grade in ("h", "m") and not k.startswith("ال")}
+    follows = {k for k, grade in features.next_names.items() if grade == "h" and not k.startswith("و")}
+    return frozenset(firsts | given_names()), frozenset(follows)
+
+
 ORG_HEADS = frozenset(match_key(w) for w in (
     "وزارة", "هيئة", "مجلس", "غرفة", "اتحاد", "الاتحاد", "حزب", "الحزب", "جمعية", "منظمة", "شركة", "جامعة",
     "بنك", "البنك", "مصرف", "لجنة", "اللجنة", "سفارة", "قنصلية", "مؤسسة", "صندوق", "الجيش", "جيش", "شرطة",
@@ -675,6 +759,7 @@ def _provisional(
     spans = [piece for span in ner for piece in _places_of_a_list(article.original, *span)]
     if article.language == "ar":
         spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
+        spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
     # a facility named for a person is one name: the tagger's pieces of it give way ('الملك', 'فهد بجدة')
     spans = [(s, e, FACILITY if label == "LOC" else label) for s, e, label in facilities] + [
