@@ -283,3 +283,13 @@ def test_a_name_after_an_office_or_a_profession_is_a_new_person():
     # no given name after the title: nothing new ('قصيدة' is a poem, 'إن' a particle)
     article = run(HEAD + "وألقى الشاعر قصيدة جميلة. وقال وزير الخارجية إن المملكة ترحب.", "2015-07-22")
     assert not [a for a in article.actors if a.id.startswith("new:PER")]
+
+
+def test_a_name_right_before_an_office_is_a_new_person():
+    # a name in quotes, or a known given name and one more word, with an office title right after it
+    article = run("عنوان خبر\n\nدر این دیدار «ژاک دله» وزیر کشور فرانسه گفت که جلسه برگزار شد. محمد حسینی سخنگوی دولت هم گفت.", "2015-07-22")
+    assert mentions_of(article, "new:PER:" + "ژاک_دله")[:1] == ["ژاک دله"]
+    assert mentions_of(article, "new:PER:" + "محمد_حسینی")[:1] == ["محمد حسینی"]
+    # everyday words between a given name and a title are no name ('محمد را وزیر ...')
+    article = run("عنوان خبر\n\nمجلس محمد را وزیر کرد و سپس جلسه تمام شد.", "2015-07-22")
+    assert not [m for a in article.actors for m in a.mentions if "را" in m.text.split()]

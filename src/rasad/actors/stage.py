@@ -453,6 +453,45 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
     return out
 
 
+# Short everyday words that end a run of name words ('قال محمد إن وزير', 'علی را وزیر').
+FUNCTION_WORDS = frozenset(match_key(w) for w in (
+    "إن", "أن", "في", "من", "على", "إلى", "عن", "مع", "قد", "لا", "لم", "لن", "ما", "هذا", "هذه", "ذلك", "التي", "الذي",
+    "كان", "كانت", "قال", "وقال", "أكد", "بعد", "قبل", "حيث", "كما", "ثم", "أو", "هو", "هي", "وهو", "وهي", "أمس", "اليوم",
+    "را", "که", "از", "به", "در", "با", "و", "یا", "تا", "برای", "این", "آن", "هم", "نیز", "گفت", "کرد", "شد", "است",
+    "بود", "اما", "اگر", "بر", "بین", "پس", "پیش", "وی", "او", "روز", "دیروز", "امروز", "هفته",
+))
+QUOTE_OPENERS = frozenset({"«", '"', "“", "("})
+MAX_QUOTED_NAME = 4  # words of a name in quotes before an office ('«ژاک دله» دادستان مارسی')
+
+
+def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Names the tagger missed right before an office title: a name in quotes ('«ژاک دله» دادستان
+    مارسی'), or a known given name and one or two more words ('رضا طلایی‌نیک سخنگوی فراکسیون')."""
+    lex = lexicon()
+    given = given_names()
+    stop = lex.honorifics.keys() | title_last_words() | lex.title_first | _calendar_words() | FUNCTION_WORDS
+    name_word = lambda t: _name_word(t.key, stop) and t.key not in lex.names  # noqa: E731
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in story.ranges:
+        toks = story.tokens(lo, hi)
+        for i, tok in enumerate(toks[:-2]):
+            if tok.text in QUOTE_OPENERS:
+                k = next((k for k in range(i + 2, min(len(toks), i + 2 + MAX_QUOTED_NAME)) if toks[k].text in QUOTE_CLOSERS), None)
+                if k is None or k + 1 >= len(toks) or not title_heads(toks[k + 1].key):
+                    continue
+                words = toks[i + 1 : k]
+            elif tok.key in given:
+                words = next((toks[i:j] for j in (i + 3, i + 2) if j < len(toks) and title_heads(toks[j].key)), [])
+                if not words or not all(name_word(w) for w in words[1:]):
+                    continue
+            else:
+                continue
+            start, end = words[0].start, words[-1].end
+            if all(name_word(w) or w.key in given for w in words) and not _overlaps(taken, start, end) and titles.after(end):
+                out.append((start, end, "PER"))
+    return out
+
+
 @cache
 def _name_positions(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """Match keys that start a person's name (the knowledge base's given names, and words the raw news
@@ -760,6 +799,7 @@ def _provisional(
     if article.language == "ar":
         spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
+    spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
     # a facility named for a person is one name: the tagger's pieces of it give way ('الملك', 'فهد بجدة')
     spans = [(s, e, FACILITY if label == "LOC" else label) for s, e, label in facilities] + [
