@@ -293,3 +293,11 @@ def test_a_name_right_before_an_office_is_a_new_person():
     # everyday words between a given name and a title are no name ('محمد را وزیر ...')
     article = run("عنوان خبر\n\nمجلس محمد را وزیر کرد و سپس جلسه تمام شد.", "2015-07-22")
     assert not [m for a in article.actors for m in a.mentions if "را" in m.text.split()]
+
+
+def test_an_organisation_runs_on_over_its_own_country():
+    article = run("عنوان خبر\n\nاو در مصاحبه با مجله اشپیگل آلمان گفت که ایران و آلمان همکاری می کنند.", "2015-07-22")
+    assert mentions_of(article, "der_spiegel") == ["مجله اشپیگل آلمان"]
+    assert mentions_of(article, "germany") == ["آلمان"]  # the second one, a country of its own
+    article = run(HEAD + "وقال في حديث لصحيفة الرياض السعودية إن السعودية ترحب.", "2015-07-22")
+    assert mentions_of(article, "al_riyadh") == ["صحيفة الرياض السعودية"] and mentions_of(article, "saudi_arabia") == ["السعودية"]

@@ -165,7 +165,7 @@ def tagger_stage(article: Article) -> Article:
         taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
     found = _provisional(story, taken, ner, facilities)
     if not found:
-        return article
+        return article.evolve(actors=_with_their_countries(article.original, article.actors))
     new = _merge_provisional([a for a in found if not a.in_kb], article.language)
     known, new = _titles_before_new_names(article, new)
     new = _titles_of_new_people(story, new, taken)
@@ -173,7 +173,45 @@ def tagger_stage(article: Article) -> Article:
     if linked:
         others = taken + [(m.start, m.end) for a in new for m in a.mentions]
         known = _join_by_id(known + tuple(_other_occurrences(story, linked, others)))
-    return article.evolve(actors=_merge_surnames(known, new))
+    return article.evolve(actors=_with_their_countries(article.original, _merge_surnames(known, new)))
+
+
+def _with_their_countries(original: str, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """An organisation's name runs on over its own country written right after it ('مجله اشپیگل
+    آلمان', 'روزنامه گاردین انگلیس', 'صحيفة الحياة السعودية'): one mention of the organisation, the
+    country no actor of its own there."""
+    kb = load_kb()
+    country_at: dict[int, tuple[str, int]] = {}
+    for a in actors:
+        if a.type == "GPE" and a.in_kb and not kb.entries[a.id].parent:
+            for m in a.mentions:
+                country_at[m.start] = (a.country or "", m.end)
+    if not country_at:
+        return actors
+    absorbed: set[tuple[int, int]] = set()
+    out = []
+    for a in actors:
+        if a.type == "ORG" and a.in_kb and a.country:
+            mentions = []
+            for m in a.mentions:
+                after = country_at.get(m.end + 1) if m.kind == "name" and original[m.end : m.end + 1] == " " else None
+                if after and after[0] == a.country:
+                    absorbed.add((m.end + 1, after[1]))
+                    m = dataclasses.replace(m, end=after[1], text=original[m.start : after[1]])
+                mentions.append(m)
+            a = dataclasses.replace(a, mentions=tuple(mentions))
+        out.append(a)
+    if not absorbed:
+        return actors
+    result = []
+    for a in out:
+        if a.type == "GPE" and any((m.start, m.end) in absorbed for m in a.mentions):
+            kept = tuple(m for m in a.mentions if (m.start, m.end) not in absorbed)
+            if not kept:
+                continue
+            a = dataclasses.replace(a, mentions=kept)
+        result.append(a)
+    return tuple(result)
 
 
 def _titles_of_new_people(story: _Story, new: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
