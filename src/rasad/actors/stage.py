@@ -43,19 +43,62 @@ def _ranges(article: Article) -> list[tuple[int, int]]:
     return list(dict.fromkeys(ranges))
 
 
+class _RecentTokens:
+    """The tokens of the last few articles the actors stage read, by range, for the tagger stage that
+    follows it (the same ranges: tokenising them again cost a millisecond an Arabic article)."""
+    SIZE = 4
+
+    def __init__(self) -> None:
+        self._texts: dict[str, dict[tuple[int, int], list[Token]]] = {}
+
+    def keep(self, text: str, by_range: dict[tuple[int, int], list[Token]]) -> None:
+        self._texts.pop(text, None)
+        self._texts[text] = by_range
+        while len(self._texts) > self.SIZE:
+            del self._texts[next(iter(self._texts))]
+
+    def of(self, text: str) -> dict[tuple[int, int], list[Token]]:
+        return dict(self._texts.get(text, {}))
+
+
+_TOKENS = _RecentTokens()
+
+
 class _Story:
     """An article's story ranges and their tokens, each range tokenised once however many of the
-    tagger stage's readings go over it."""
+    tagger stage's readings go over it (and not again when the actors stage just did)."""
     def __init__(self, article: Article) -> None:
         self.article = article
         self.ranges = _ranges(article)
-        self._tokens: dict[tuple[int, int], list[Token]] = {}
+        self._tokens: dict[tuple[int, int], list[Token]] = _TOKENS.of(article.original)
+        self._folded: str | None = None
+
+    def ranges_with(self, keys: frozenset[str]) -> list[tuple[int, int]]:
+        """The ranges whose text holds one of ``keys`` (match keys) anywhere in a word, its letters
+        folded as match keys fold them: a cheap test that spares tokenising the rest."""
+        if self._folded is None:
+            self._folded = self.article.original.translate(_LETTER_FOLDS)
+        folded = self._folded
+        starts = [lo for lo, _ in self.ranges]
+        hit: set[int] = set()
+        for key in keys:
+            at = folded.find(key)
+            while at != -1:
+                r = bisect.bisect_right(starts, at) - 1
+                if r >= 0 and at + len(key) <= self.ranges[r][1]:
+                    hit.add(r)
+                at = folded.find(key, at + 1)
+        return [self.ranges[r] for r in sorted(hit)]
 
     def tokens(self, lo: int, hi: int) -> list[Token]:
         toks = self._tokens.get((lo, hi))
         if toks is None:
             toks = self._tokens[(lo, hi)] = tokens(self.article.original, lo, hi)
         return toks
+
+
+# Letters as match keys write them (rasad.text.keys), one for one so offsets stay.
+_LETTER_FOLDS = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و"})
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -103,13 +146,15 @@ def actor_stage(article: Article) -> Article:
         home = "IRN"  # a Persian report from an unknown outlet: 'کشورمان' and unscoped titles mean Iran
     runs: list[tuple[list[Token], list[Mention], list[Mention]]] = []
     all_names: list[Mention] = []
-    for start, end in _ranges(article):
+    ranges = _ranges(article)
+    for start, end in ranges:
         toks = tokens(article.original, start, end)
         found = find_mentions(toks, article.language)
         names = [m for m in found if m.title_kind is None]
         titles = [m for m in found if m.title_kind is not None]
         runs.append((toks, names, titles))
         all_names += names
+    _TOKENS.keep(article.original, dict(zip(ranges, (toks for toks, _, _ in runs))))
     context = {ref.id for ref in (article.outlet, article.agency) if ref}
     choose([([t.key for t in toks], names) for toks, names, _ in runs], kb, date, context, home)
     named = list(dict.fromkeys(m.entry_id for m in all_names if m.entry_id and kb.entries[m.entry_id].type == "PER"))
@@ -457,7 +502,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
     # an organisation the linker found, with an office word before it: 'رئيس نادي هجر'
     heads_of = {m.end: m.start for a in story.article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"}
     out: list[tuple[int, int, str]] = []
-    for lo, hi in story.ranges:
+    for lo, hi in story.ranges_with(lexicon().title_first | NAME_CUES):
         toks = story.tokens(lo, hi)
         keys = [t.key for t in toks]
         at = {t.start: k for k, t in enumerate(toks)}
@@ -470,7 +515,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
             cue = before in NAME_CUES or (before[:1] in "ول" and before[1:] in NAME_CUES) or (before[:2] == "لل" and "ا" + before[1:] in NAME_CUES)
             org = at.get(heads_of.get(toks[i - 1].end, -1))
             cue = cue or (org is not None and org > 0 and bool(title_heads(keys[org - 1])))
-            if not cue and titles.before(toks[i].start) is None:
+            if not cue and (before not in _role_last_words() or titles.before(toks[i].start) is None):
                 i += 1
                 continue
             j = i + 1
@@ -510,7 +555,7 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
     stop = lex.honorifics.keys() | title_last_words() | lex.title_first | _calendar_words() | FUNCTION_WORDS
     name_word = lambda t: _name_word(t.key, stop) and t.key not in lex.names  # noqa: E731
     out: list[tuple[int, int, str]] = []
-    for lo, hi in story.ranges:
+    for lo, hi in story.ranges_with(lex.title_first):  # an office title must follow the name
         toks = story.tokens(lo, hi)
         for i, tok in enumerate(toks[:-2]):
             if tok.text in QUOTE_OPENERS:
@@ -518,7 +563,7 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
                 if k is None or k + 1 >= len(toks) or not title_heads(toks[k + 1].key):
                     continue
                 words = toks[i + 1 : k]
-            elif tok.key in given:
+            elif tok.key in given and tok.text != PREPOSITION_ALA:
                 words = next((toks[i:j] for j in (i + 3, i + 2) if j < len(toks) and title_heads(toks[j].key)), [])
                 if not words or not all(name_word(w) for w in words[1:]):
                     continue
@@ -672,6 +717,7 @@ FACILITY_HEADS = {match_key(w): label for label, words in (
     ("ORG", ("مستشفى", "جامعة", "كلية", "مدرسة", "مركز", "بیمارستان", "دانشگاه", "دانشکده", "مدرسه", "مرکز")),
 ) for w in words}
 NOT_A_FACILITY_AFTER = frozenset({"عن"})  # 'عن طريق فلان': by way of someone, not a road
+FACILITY_KEYS = frozenset(FACILITY_HEADS)
 # Titles a facility's namesake carries: a ruler's, a cleric's, a martyr's ('الملك', 'امام', 'شهید').
 NAMESAKE_TITLES = frozenset(match_key(w) for w in (
     "الملك", "الملكة", "الأمير", "الأميرة", "الإمام", "الشيخ", "الشهيد", "السلطان", "الرئيس", "الخليفة",
@@ -693,10 +739,14 @@ def _named_facilities(story: _Story, taken: list[tuple[int, int]], ner: list[tup
     article = story.article
     people = {m.start: m.end for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"}
     people.update((s, e) for s, e, label in ner if label == "PER" and s not in people)
-    others = [span for span in taken if span not in _person_spans(article)]
+    person_spans = _person_spans(article)
+    others = [span for span in taken if span not in person_spans]
     firsts = given_names()
     out: list[tuple[int, int, str]] = []
-    for lo, hi in story.ranges:
+    namesakes = set(story.ranges_with(NAMESAKE_TITLES))
+    for lo, hi in story.ranges_with(FACILITY_KEYS):
+        if (lo, hi) not in namesakes and not any(lo <= start < hi for start in people):
+            continue  # no title and no person: no facility named for one
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
             label = FACILITY_HEADS.get(tok.key) or (FACILITY_HEADS.get(tok.key[1:]) if tok.key[:1] in "وبلف" else None)
@@ -707,13 +757,13 @@ def _named_facilities(story: _Story, taken: list[tuple[int, int]], ner: list[tup
                 j += 1
             if j >= len(toks):
                 continue
-            if toks[j].start in people:  # a known person: the name the linker read
-                end = people[toks[j].start]
-                last = max(k for k in range(j, len(toks)) if toks[k].start < end)
-            elif j > h + 1 and (toks[j].key in firsts or _joined_abd(toks, j)):
+            if j > h + 1 and (toks[j].key in firsts or _joined_abd(toks, j)):  # a title and a given name
                 last = j + 1 if _joined_abd(toks, j) else j
                 while last + 2 < len(toks) and toks[last + 1].key in PATRONYMIC and toks[last + 2].key.isalpha():
                     last += 2
+            elif toks[j].start in people:  # a person the linker or the tagger read
+                end = people[toks[j].start]
+                last = max(k for k in range(j, len(toks)) if toks[k].start < end)
             else:
                 continue
             while last + 1 < len(toks) and toks[last + 1].key in FACILITY_TAILS:
