@@ -766,8 +766,10 @@ def _named_facilities(story: _Story, taken: list[tuple[int, int]], ner: list[tup
                 last = max(k for k in range(j, len(toks)) if toks[k].start < end)
             else:
                 continue
-            while last + 1 < len(toks) and toks[last + 1].key in FACILITY_TAILS:
+            tail = 0
+            while last + 1 < len(toks) and tail < MAX_FACILITY_TAIL and _facility_tail(toks[last + 1].key, toks[last].key):
                 last += 1
+                tail += 1
             start, end = tok.start, toks[last].end
             if not _overlaps(others, start, end):
                 out.append((start, end, label))
@@ -790,6 +792,22 @@ def _without_people_inside(article: Article, spans: list[tuple[int, int, str]]) 
             a = dataclasses.replace(a, mentions=kept) if len(kept) != len(a.mentions) else a
         actors.append(a)
     return article.evolve(actors=tuple(actors))
+
+
+MAX_FACILITY_TAIL = 3  # words after the namesake ('مركز الملك عبدالعزيز للحوار الوطني')
+
+
+def _facility_tail(key: str, before: str) -> bool:
+    """A word after a facility's namesake that is still its name: a listed one ('الدولي'), an adjective
+    of relation ('الثقافي', 'الحربية'), 'for X' ('للعلوم', 'للحوار') and an ال-word after that
+    ('الوطني'). A word with ب or و ('بجدة', 'وشارع') starts something else."""
+    if key in FACILITY_TAILS:
+        return True
+    if key.startswith("لل") and len(key) > 4:
+        return True
+    if not key.startswith("ال") or key in NOT_FAMILY_NAMES or not _family_or_adjective(key):
+        return False
+    return key.endswith(("ی", "یه")) or before.startswith("لل")
 
 
 def _joined_abd(toks: list[Token], j: int) -> bool:
