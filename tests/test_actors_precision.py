@@ -307,3 +307,10 @@ def test_an_organisation_runs_on_over_its_own_country():
     assert mentions_of(article, "germany") == ["آلمان"]  # the second one, a country of its own
     article = run(HEAD + "وقال في حديث لصحيفة الرياض السعودية إن السعودية ترحب.", "2015-07-22")
     assert mentions_of(article, "al_riyadh") == ["صحيفة الرياض السعودية"] and mentions_of(article, "saudi_arabia") == ["السعودية"]
+
+
+def test_an_ambassador_title_is_not_whichever_ambassador_the_knowledge_base_knows():
+    # the knowledge base does not record the host country: 'سفير روسيا لدى المملكة' is not Russia's man in Tehran
+    article = run(HEAD + "وحضر سفير روسيا لدى المملكة الكسندر تكاتشيف، الحفل.", "2015-07-22")
+    assert not [a for a in article.actors if a.in_kb and a.type == "PER"]
+    assert mentions_of(article, "new:PER:" + "الکسندر_تکاتشیف") == ["سفير روسيا لدى المملكة", "الكسندر تكاتشيف"]

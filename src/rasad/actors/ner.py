@@ -34,6 +34,7 @@ from rasad.actors.ner_data import (
     clitic_norms,
     entity_spans,
     fold,
+    given_names_of,
     guess_language,
     load_sentences,
     map_tags,
@@ -55,6 +56,7 @@ WEIGHTS_FILE = "weights.npz"  # state weights (attributes x labels) and transiti
 ATTRIBUTES_FILE = "attributes.json"  # the attribute (feature) names of the weight rows, and the labels
 NORMS_FILE = "norms.json"  # Arabic: word -> clitic-free stem
 NAMES_FILE = "names.json"  # Arabic: word -> how often it stands in a person's name's place (ner_data.name_positions)
+GIVEN_FILE = "given.json"  # the training file's given names (ner_data.given_names_of), for the tagger stage's readings
 TRAINING_FILE = "training.json"
 
 
@@ -209,6 +211,8 @@ class Tagger:
         settings_path = where / TRAINING_FILE
         if settings_path.is_file():
             self.settings.update(json.loads(settings_path.read_text(encoding="utf-8")).get("settings", {}))
+        given_path = where / GIVEN_FILE
+        self.given_names = frozenset(json.loads(given_path.read_text(encoding="utf-8"))) if given_path.is_file() else frozenset()
         norms_path, names_path = where / NORMS_FILE, where / NAMES_FILE
         self.features = Features(json.loads(norms_path.read_text(encoding="utf-8")) if norms_path.is_file() else {},
                                  json.loads(names_path.read_text(encoding="utf-8")) if names_path.is_file() else None)
@@ -501,6 +505,7 @@ def train(
         final = Path(tmp) / MODEL_FILE
         _fit([items[id(t)] for t, _ in sentences], [g for _, g in sentences], settings, final)
         size = export(final, out)
+    (out / GIVEN_FILE).write_text(json.dumps(given_names_of(sentences), ensure_ascii=False), encoding="utf-8")
     for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names)):
         if table:
             (out / file).write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")

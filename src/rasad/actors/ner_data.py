@@ -423,3 +423,25 @@ def name_positions(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
                 following[word] += 1
     grade = lambda counts: {w: g for w, n in counts.items() if (g := _share(n, total[w]))}  # noqa: E731
     return {"first": grade(first), "next": grade(following)}
+
+
+MIN_GIVEN_COUNT = 2  # a person's first word seen this often in the training file's names...
+MIN_GIVEN_SHARE = 0.5  # ...and at least this share of its uses there: 'جون', 'رضا', not 'سید' or 'ال'
+MIN_GIVEN_CHARS = 3
+
+
+def given_names_of(sentences: Iterable[Sentence]) -> list[str]:
+    """The first words of the names (PER, mapped labels) of two words or more in ``sentences`` that are
+    mostly used so (folded, sorted): given names the knowledge base may lack ('جون', 'الکسندر', 'رضا')."""
+    first: Counter[str] = Counter()
+    uses: Counter[str] = Counter()
+    for toks, tags in sentences:
+        keys = [fold(t) for t in toks]
+        uses.update(keys)
+        for start, end, label in entity_spans(tags):
+            if label == "PER" and end - start >= 2:
+                first[keys[start]] += 1
+    return sorted(
+        k for k, n in first.items()
+        if n >= MIN_GIVEN_COUNT and n / uses[k] >= MIN_GIVEN_SHARE and len(k) >= MIN_GIVEN_CHARS and k.isalpha()
+    )

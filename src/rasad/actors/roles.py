@@ -202,8 +202,14 @@ def _holders_on(t: Mention, kb: KB, date: str, scope: str | None) -> set[str]:
     return {pid for kind in _kinds_for(t.title_kind) for office, pid in kb.holders.get((kind, scope), ()) if office.covers(date)}
 
 
+# Offices a state holds many of at once: its ambassador to each country. The knowledge base does not
+# record the host, so 'سفير روسيا' is not whichever Russian ambassador it knows on the date; only a
+# holder the article names can be meant.
+MANY_HOLDERS = frozenset({"ambassador"})
+
+
 def _kb_holder(t: Mention, kb: KB, date: str | None, home: str | None) -> str | None:
-    if not date:
+    if not date or t.title_kind in MANY_HOLDERS:
         return None
     for scope in _scopes(t, kb, home):
         found = _holders_on(t, kb, date, scope)

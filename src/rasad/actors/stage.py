@@ -497,7 +497,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
     firsts, follows = _name_positions(story.article.language)
     if not firsts:
         return []
-    given = given_names()
+    given = _given_names(story.article.language)
     stop = lexicon().honorifics.keys() | title_last_words() | lexicon().title_first | _calendar_words()
     # an organisation the linker found, with an office word before it: 'رئيس نادي هجر'
     heads_of = {m.end: m.start for a in story.article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"}
@@ -530,6 +530,8 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
                     j += 1
                 else:
                     break
+            if j == i + 1 and keys[i] in given and _foreign_surname(toks, i + 1, stop):
+                j = i + 2  # 'وزير الطاقة الروسي الكسندر نوفاك،'
             if j > i + 1 and not _overlaps(taken, toks[i].start, toks[j - 1].end):
                 out.append((toks[i].start, toks[j - 1].end, "PER"))
             i = j
@@ -551,7 +553,7 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
     """Names the tagger missed right before an office title: a name in quotes ('«ژاک دله» دادستان
     مارسی'), or a known given name and one or two more words ('رضا طلایی‌نیک سخنگوی فراکسیون')."""
     lex = lexicon()
-    given = given_names()
+    given = _given_names(story.article.language)
     stop = lex.honorifics.keys() | title_last_words() | lex.title_first | _calendar_words() | FUNCTION_WORDS
     name_word = lambda t: _name_word(t.key, stop) and t.key not in lex.names  # noqa: E731
     out: list[tuple[int, int, str]] = []
@@ -575,10 +577,32 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
     return out
 
 
+def _foreign_surname(toks: list[Token], k: int, stop) -> bool:
+    """Whether the word at ``k``, after a given name, is a surname without ال ('نوفاك'): a name word
+    (no verb of the present, 'يزور'), with the name ending right after it (punctuation, an everyday
+    word, an office or the end of the paragraph)."""
+    if k >= len(toks) or not _name_word(toks[k].key, stop) or toks[k].key[:1] == "ی" or toks[k].key in lexicon().names:
+        return False
+    after = toks[k + 1].key if k + 1 < len(toks) else None
+    return after is None or not after.isalpha() or after in FUNCTION_WORDS or bool(title_heads(after))
+
+
+@cache
+def _given_names(language: str | None) -> frozenset[str]:
+    """Given names: the knowledge base's, and those of the tagger's training file ('جون', 'رضا')."""
+    from rasad.actors.ner import LANGS, ModelMissing, load
+
+    try:
+        extra = load(language).given_names if language in LANGS else frozenset()
+    except ModelMissing:
+        extra = frozenset()
+    return given_names() | extra
+
+
 @cache
 def _name_positions(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """Match keys that start a person's name (the knowledge base's given names, and words the raw news
-    often writes right after a title) and that follow a first name, from the tagger's name positions."""
+    """Match keys that start a person's name (given names, and words the raw news often writes right
+    after a title) and that follow a first name, from the tagger's name positions (Arabic)."""
     if language != "ar":
         return frozenset(), frozenset()
     from rasad.actors.ner import ModelMissing, load
@@ -591,7 +615,7 @@ def _name_positions(language: str | None) -> tuple[frozenset[str], frozenset[str
     # must be seen there often ('h'): 'm' takes in verbs ('يجتاز') and conjunctions
     firsts = {k for k, grade in features.first_names.items() if grade in ("h", "m") and not k.startswith("ال")}
     follows = {k for k, grade in features.next_names.items() if grade == "h" and not k.startswith("و")}
-    return frozenset(firsts | given_names()), frozenset(follows)
+    return frozenset(firsts | _given_names(language)), frozenset(follows)
 
 
 ORG_HEADS = frozenset(match_key(w) for w in (
