@@ -314,3 +314,16 @@ def test_an_ambassador_title_is_not_whichever_ambassador_the_knowledge_base_know
     article = run(HEAD + "وحضر سفير روسيا لدى المملكة الكسندر تكاتشيف، الحفل.", "2015-07-22")
     assert not [a for a in article.actors if a.in_kb and a.type == "PER"]
     assert mentions_of(article, "new:PER:" + "الکسندر_تکاتشیف") == ["سفير روسيا لدى المملكة", "الكسندر تكاتشيف"]
+
+
+def test_the_tagger_stage_reads_the_same_with_or_without_the_actors_stages_tokens():
+    from rasad.actors import stage
+
+    text = HEAD + "وزار الأمير مستشفى الملك فهد أمس، وقال للشاعر نواف الشلاحي إن وزير الخارجية السعودي عادل الجبير في جدة."
+    article = run(text, "2015-07-22")  # the actors stage just kept its tokens
+    linked = stage.actor_stage(article.evolve(actors=()))
+    again = stage.tagger_stage(linked)
+    stage._TOKENS.keep(article.original, {})  # forget them: every range is tokenised anew
+    fresh = stage.tagger_stage(linked)
+    assert again.actors == fresh.actors == article.actors
+    assert any(a.id.startswith("new:") for a in fresh.actors)

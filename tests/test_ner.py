@@ -374,3 +374,14 @@ def test_ner_propagate_tags_a_name_where_nearby_sentences_repeat_it():
     assert propagate(far, [tags[1]] + [["O"]] * (NEARBY + 1) + [tags[0]], {})[-1] == ["O", "O", "O"]  # too far
     # a stem through the clitic table: 'لفرويد' is 'فرويد'
     assert propagate([["هام", "لفرويد"], ["قال", "فرويد"]], [["O", "O"], ["O", "B-PER"]], {fold("لفرويد"): fold("فرويد")})[0] == ["O", "B-PER"]
+
+
+def test_ner_given_names_of_the_training_names():
+    """A first word of two-word names seen twice and mostly in names is a given name; a title word that
+    the file also tags inside names ('سید'), seen more often outside them, is not."""
+    from rasad.actors.ner_data import given_names_of
+
+    name = lambda first, last: ([first, last, "گفت"], ["B-PER", "I-PER", "O"])  # noqa: E731
+    sents = [name("رضا", "طلایی"), name("رضا", "امینی"), name("سید", "احمد"), name("سید", "علی")]
+    sents += [(["سید", "گفت"], ["O", "O"])] * 3 + [name("جون", "کیری")]
+    assert given_names_of(sents) == [fold("رضا")]
