@@ -244,7 +244,8 @@ def _with_their_countries(original: str, actors: tuple[Actor, ...]) -> tuple[Act
                     absorbed.add((m.end + 1, after[1]))
                     m = dataclasses.replace(m, end=after[1], text=original[m.start : after[1]])
                 mentions.append(m)
-            a = dataclasses.replace(a, mentions=tuple(mentions))
+            if tuple(mentions) != a.mentions:
+                a = dataclasses.replace(a, mentions=tuple(mentions))
         out.append(a)
     if not absorbed:
         return actors
@@ -498,7 +499,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
     if not firsts:
         return []
     given = _given_names(story.article.language)
-    stop = lexicon().honorifics.keys() | title_last_words() | lexicon().title_first | _calendar_words()
+    stop = _not_name_words(False)
     # an organisation the linker found, with an office word before it: 'رئيس نادي هجر'
     heads_of = {m.end: m.start for a in story.article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"}
     out: list[tuple[int, int, str]] = []
@@ -546,15 +547,15 @@ FUNCTION_WORDS = frozenset(match_key(w) for w in (
     "بود", "اما", "اگر", "بر", "بین", "پس", "پیش", "وی", "او", "روز", "دیروز", "امروز", "هفته",
 ))
 QUOTE_OPENERS = frozenset({"«", '"', "“", "("})
-MAX_QUOTED_NAME = 4  # words of a name in quotes before an office ('«ژاک دله» دادستان مارسی')
+MAX_QUOTED_NAME = 4  # words of a name in quotes before an office ('«ژاک دله» وزیر کشور فرانسه')
 
 
 def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Names the tagger missed right before an office title: a name in quotes ('«ژاک دله» دادستان
-    مارسی'), or a known given name and one or two more words ('رضا طلایی‌نیک سخنگوی فراکسیون')."""
+    """Names the tagger missed right before an office title: a name in quotes ('«ژاک دله» وزیر کشور
+    فرانسه'), or a known given name and one or two more words ('محمد حسینی سخنگوی دولت')."""
     lex = lexicon()
     given = _given_names(story.article.language)
-    stop = lex.honorifics.keys() | title_last_words() | lex.title_first | _calendar_words() | FUNCTION_WORDS
+    stop = _not_name_words(True)
     name_word = lambda t: _name_word(t.key, stop) and t.key not in lex.names  # noqa: E731
     out: list[tuple[int, int, str]] = []
     for lo, hi in story.ranges_with(lex.title_first):  # an office title must follow the name
@@ -575,6 +576,15 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
             if all(name_word(w) or w.key in given for w in words) and not _overlaps(taken, start, end) and titles.after(end):
                 out.append((start, end, "PER"))
     return out
+
+
+@cache
+def _not_name_words(everyday: bool) -> frozenset[str]:
+    """Keys no name word has: honorifics, titles' words, calendar words (and, with ``everyday``,
+    :data:`FUNCTION_WORDS`)."""
+    lex = lexicon()
+    words = lex.honorifics.keys() | title_last_words() | lex.title_first | _calendar_words()
+    return frozenset(words | FUNCTION_WORDS if everyday else words)
 
 
 def _foreign_surname(toks: list[Token], k: int, stop) -> bool:
@@ -765,7 +775,7 @@ def _named_facilities(story: _Story, taken: list[tuple[int, int]], ner: list[tup
     people.update((s, e) for s, e, label in ner if label == "PER" and s not in people)
     person_spans = _person_spans(article)
     others = [span for span in taken if span not in person_spans]
-    firsts = given_names()
+    firsts = _given_names(article.language)
     out: list[tuple[int, int, str]] = []
     namesakes = set(story.ranges_with(NAMESAKE_TITLES))
     for lo, hi in story.ranges_with(FACILITY_KEYS):
@@ -932,8 +942,9 @@ def _provisional(
     spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
     # a facility named for a person is one name: the tagger's pieces of it give way ('الملك', 'فهد بجدة')
+    named = [(s, e) for s, e, _ in facilities]
     spans = [(s, e, FACILITY if label == "LOC" else label) for s, e, label in facilities] + [
-        span for span in spans if not _overlaps([(s, e) for s, e, _ in facilities], span[0], span[1])
+        span for span in spans if not _overlaps(named, span[0], span[1])
     ]
     # an organisation's name may hold a place's: 'اتاق بازرگانی تهران', 'تیم ملی ایران'
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES for m in a.mentions}
