@@ -327,3 +327,14 @@ def test_the_tagger_stage_reads_the_same_with_or_without_the_actors_stages_token
     fresh = stage.tagger_stage(linked)
     assert again.actors == fresh.actors == article.actors
     assert any(a.id.startswith("new:") for a in fresh.actors)
+
+
+def test_a_unit_of_a_known_organisation_is_an_actor_of_its_own_and_its_owner_is_named():
+    # the tagger's longer organisation keeps the known one inside it
+    article = run("عنوان خبر\n\nسازمان فرهنگی هنری شهرداری تهران از جشنواره خبر داد.", "2015-07-22")
+    assert mentions_of(article, "new:ORG:" + "سازمان_فرهنگی_هنری_شهرداری_تهران") == ["سازمان فرهنگی هنری شهرداری تهران"]
+    assert mentions_of(article, "tehran_municipality") == ["شهرداری تهران"]
+    # a known unit's name that holds its owner's: the owner is named there too
+    article = run("عنوان خبر\n\nعضو کمیسیون برنامه و بودجه مجلس گفت که بودجه تصویب شد.", "2015-07-22")
+    assert mentions_of(article, "majlis_budget_committee") == ["کمیسیون برنامه و بودجه مجلس"]
+    assert mentions_of(article, "iran_parliament") == ["مجلس"]

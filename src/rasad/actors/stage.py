@@ -209,6 +209,7 @@ def tagger_stage(article: Article) -> Article:
         story.article = article
         taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
     found = _provisional(story, taken, ner, facilities)
+    article = article.evolve(actors=_parents_inside(article))
     if not found:
         return article.evolve(actors=_with_their_countries(article.original, article.actors))
     new = _merge_provisional([a for a in found if not a.in_kb], article.language)
@@ -219,6 +220,40 @@ def tagger_stage(article: Article) -> Article:
         others = taken + [(m.start, m.end) for a in new for m in a.mentions]
         known = _join_by_id(known + tuple(_other_occurrences(story, linked, others)))
     return article.evolve(actors=_with_their_countries(article.original, _merge_surnames(known, new)))
+
+
+def _parents_inside(article: Article) -> tuple[Actor, ...]:
+    """The owning organisation a known organisation's name holds is named too: 'مجلس شورای اسلامی' in
+    'کمیسیون برنامه و بودجه مجلس شورای اسلامی', 'وزارة الداخلية' in 'إمارة منطقة الرياض'... only where
+    its name is written inside. (The linker reads the longest name: without this the Majlis would go
+    unnamed wherever one of its committees is.)"""
+    kb = load_kb()
+    names = lexicon().names
+    extra: dict[str, list[ActorMention]] = {}
+    for a in article.actors:
+        parent = kb.entries[a.id].parent if a.in_kb and a.type == "ORG" else None
+        if not parent or kb.entries[parent].type != "ORG":
+            continue
+        for m in a.mentions:
+            if m.kind != "name":
+                continue
+            toks = tokens(article.original, m.start, m.end)
+            found = next(
+                ((i, j) for n in range(len(toks) - 1, 0, -1) for i in range(len(toks) - n + 1)
+                 if any(r.entry_id == parent for r in names.get(" ".join(t.key for t in toks[i : i + n]), ()))
+                 for j in (i + n,)),
+                None,
+            )
+            if found:
+                start, end = toks[found[0]].start, toks[found[1] - 1].end
+                extra.setdefault(parent, []).append(ActorMention(start, end, article.original[start:end], "name"))
+    if not extra:
+        return article.actors
+    date = article.published.date if article.published else None
+    have = {a.id for a in article.actors}
+    actors = [_with_mentions(a, extra[a.id]) if a.id in extra else a for a in article.actors]
+    actors += [_actor(kb, pid, mentions, date, []) for pid, mentions in extra.items() if pid not in have]
+    return tuple(actors)
 
 
 def _with_their_countries(original: str, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
@@ -946,8 +981,9 @@ def _provisional(
     spans = [(s, e, FACILITY if label == "LOC" else label) for s, e, label in facilities] + [
         span for span in spans if not _overlaps(named, span[0], span[1])
     ]
-    # an organisation's name may hold a place's: 'اتاق بازرگانی تهران', 'تیم ملی ایران'
-    places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES for m in a.mentions}
+    # an organisation's name may hold a place's or another organisation's: 'اتاق بازرگانی تهران', 'تیم ملی
+    # ایران', 'سازمان فرهنگی هنری شهرداری تهران' (a unit of the municipality, an actor of its own)
+    places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES or a.type == "ORG" for m in a.mentions if m.kind != "title"}
     for start, end, label in spans:
         if label == "LOC":
             start = _without_lead_words(article.original, start, end)
