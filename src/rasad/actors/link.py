@@ -48,6 +48,7 @@ class Mention:
 class Lexicon:
     names: dict[str, list[NameRef]]
     first_keys: dict[str, int]  # first token of a name -> the most tokens a name starting with it has
+    prefixes: frozenset[str]  # every name's first words (one, two, ... all of them), to stop reading early
     titles: dict[str, dict[str, str]]  # language -> title key -> office kind
     title_first: frozenset[str]
     blockers: frozenset[str]
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         names=names,
         first_keys=_first_keys(names),
+        prefixes=frozenset(" ".join(parts[:k]) for key in names for parts in (key.split(" "),) for k in range(1, len(parts) + 1)),
         titles=titles,
         title_first=frozenset(k.split(" ")[0] for lang in titles.values() for k in lang),
         blockers=frozenset(match_key(w) for w in data["title_blockers"]),
@@ -278,7 +280,12 @@ def _match_at(keys: list[str], i: int, lex: Lexicon, language: str | None = None
     if not firsts:
         return None
     longest = min(max(lex.first_keys[h] for h, _ in firsts) + JOINED_SLACK, MAX_NAME_TOKENS, len(keys) - i)
+    # no name goes on past the words that begin one ('الهيئة العامة للطيران' + an ordinary word): only
+    # lengths up to there are looked up, and the short spaced forms of joined names
+    reach = max(_prefix_reach(keys, i, head, longest, lex.prefixes) for head, _ in firsts)
     for length in range(longest, 0, -1):
+        if length > reach and length not in JOINED_LENGTHS:
+            continue
         tail = keys[i + 1 : i + length]
         for head, stripped in firsts:
             key = " ".join([head, *tail]) if tail else head
@@ -290,6 +297,18 @@ def _match_at(keys: list[str], i: int, lex: Lexicon, language: str | None = None
             if refs:
                 return Mention(i, i + length, list(refs), clitic_chars=stripped)
     return _skipping_middle_names(keys, i, firsts, lex)
+
+
+JOINED_LENGTHS = (2, 3)  # tokens of a spaced form looked up joined ('ابو مهدی' -> 'ابومهدی')
+
+
+def _prefix_reach(keys: list[str], i: int, head: str, longest: int, prefixes: frozenset[str]) -> int:
+    """How many tokens from ``i`` (its key read as ``head``) still begin some name."""
+    words = head
+    reach = 1
+    while reach < longest and (words := f"{words} {keys[i + reach]}") in prefixes:
+        reach += 1
+    return reach
 
 
 def _skipping_middle_names(keys: list[str], i: int, firsts, lex: Lexicon) -> Mention | None:

@@ -222,6 +222,13 @@ def tagger_stage(article: Article) -> Article:
     return article.evolve(actors=_with_their_countries(article.original, _merge_surnames(known, new)))
 
 
+@cache
+def _name_keys(entry_id: str) -> tuple[str, ...]:
+    """The match keys of an entry's names and variants (ambiguous ones too)."""
+    e = load_kb().entries[entry_id]
+    return tuple({match_key(n) for n in [*e.all_names(), *e.ambiguous] if n and match_key(n)})
+
+
 def _parents_inside(article: Article) -> tuple[Actor, ...]:
     """The owning organisation a known organisation's name holds is named too: 'مجلس شورای اسلامی' in
     'کمیسیون برنامه و بودجه مجلس شورای اسلامی', 'وزارة الداخلية' in 'إمارة منطقة الرياض'... only where
@@ -234,9 +241,11 @@ def _parents_inside(article: Article) -> tuple[Actor, ...]:
         parent = kb.entries[a.id].parent if a.in_kb and a.type == "ORG" else None
         if not parent or kb.entries[parent].type != "ORG":
             continue
+        keys = _name_keys(parent)
         for m in a.mentions:
-            if m.kind != "name":
-                continue
+            whole = f" {match_key(m.text)} " if m.kind == "name" else ""
+            if not any(f" {k} " in whole for k in keys):
+                continue  # most units' names do not hold their owner's
             toks = tokens(article.original, m.start, m.end)
             found = next(
                 ((i, j) for n in range(len(toks) - 1, 0, -1) for i in range(len(toks) - n + 1)
