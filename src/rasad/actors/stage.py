@@ -489,7 +489,7 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
     father's name (again for the grandfather), then a family name with ال or after آل ('نزار بن
     عبيد مدني' is read as far as 'نزار بن عبيد'; 'مساعد بن محمد العيبان' whole)."""
     lex = lexicon()
-    stop = lex.honorifics.keys() | title_last_words() | lex.title_first
+    stop = _not_name_words(False, calendar=False)
     out: list[tuple[int, int, str]] = []
     for lo, hi in story.ranges:
         if "بن " not in story.article.original[lo:hi]:  # most paragraphs: no patronymic, no tokenising
@@ -623,12 +623,12 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
 
 
 @cache
-def _not_name_words(everyday: bool) -> frozenset[str]:
-    """Keys no name word has: honorifics, titles' words, calendar words (and, with ``everyday``,
-    :data:`FUNCTION_WORDS`)."""
+def _not_name_words(everyday: bool, calendar: bool = True) -> frozenset[str]:
+    """Keys no name word has: honorifics and titles' words, calendar words (unless not ``calendar``)
+    and, with ``everyday``, :data:`FUNCTION_WORDS`."""
     lex = lexicon()
-    words = lex.honorifics.keys() | title_last_words() | lex.title_first | _calendar_words()
-    return frozenset(words | FUNCTION_WORDS if everyday else words)
+    words = lex.honorifics.keys() | title_last_words() | lex.title_first
+    return frozenset(words | (_calendar_words() if calendar else set()) | (FUNCTION_WORDS if everyday else set()))
 
 
 def _foreign_surname(toks: list[Token], k: int, stop) -> bool:
