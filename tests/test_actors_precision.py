@@ -338,3 +338,9 @@ def test_a_unit_of_a_known_organisation_is_an_actor_of_its_own_and_its_owner_is_
     article = run("عنوان خبر\n\nعضو کمیسیون برنامه و بودجه مجلس گفت که بودجه تصویب شد.", "2015-07-22")
     assert mentions_of(article, "majlis_budget_committee") == ["کمیسیون برنامه و بودجه مجلس"]
     assert mentions_of(article, "iran_parliament") == ["مجلس"]
+
+
+def test_a_bare_title_before_an_organisation_is_that_organisations_office():
+    # 'رئيس' of 'رئيس نادي هجر' is not the prime minister named later ('رئيس الوزراء محمد السعيد')
+    article = run(HEAD + "بحضور رئيس نادي هجر سامي الملحم عاود اللاعبون تدريباتهم. وقال رئيس الوزراء محمد السعيد إن الحكومة ستعمل.", "2015-07-22")
+    assert mentions_of(article, "new:PER:" + "محمد_السعید") == ["رئيس الوزراء", "محمد السعيد"]

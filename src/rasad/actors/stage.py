@@ -311,6 +311,9 @@ def _titles_of_new_people(story: _Story, new: list[Actor], taken: list[tuple[int
     if not roles:
         return new
     used = taken + [(m.start, m.end) for a in new for m in a.mentions]
+    # 'رئيس' right before an organisation is that organisation's head ('رئيس نادي هجر'): it is the
+    # office of a person whose role names that organisation too, not any role that begins with 'رئيس'
+    orgs = {m.start for a in (*story.article.actors, *new) if a.type == "ORG" for m in a.mentions}
     firsts = {a.role["title"].split()[0][-3:] for a in new if a.id in roles}  # a cheap test before tokenising
     original = story.article.original
     extra: dict[str, list[ActorMention]] = {}
@@ -325,7 +328,9 @@ def _titles_of_new_people(story: _Story, new: list[Actor], taken: list[tuple[int
             if _overlaps(used, start, end):
                 continue
             key = match_key(original[start:end])
-            owners = [pid for pid, role in roles.items() if role == key or role.startswith(key + " ")]
+            # before an organisation, a longer role must go on with the organisation's first word
+            longer = f"{key} {toks[t.j].key}" if t.j < len(toks) and toks[t.j].start in orgs else key
+            owners = [pid for pid, role in roles.items() if role == key or role == longer or role.startswith(longer + " ")]
             if len(owners) == 1:
                 extra.setdefault(owners[0], []).append(ActorMention(start, end, original[start:end], "title"))
     return [_with_mentions(a, extra[a.id]) if a.id in extra else a for a in new]
