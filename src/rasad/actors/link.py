@@ -204,7 +204,7 @@ def _lineage_differs(entry_id: str, name: list[str], particle: str, word: str) -
     prefix = " ".join(name) + " "
     kind = "ال" if particle == "ال" else "بن"
     words = set()
-    for key in _name_keys(entry_id):
+    for key in name_keys(entry_id):
         if key.startswith(prefix):
             rest = key[len(prefix) :].split(" ")
             if len(rest) >= 2 and ("ال" if rest[0] == "ال" else "بن" if rest[0] in PATRONYMIC else None) == kind:
@@ -216,8 +216,11 @@ def _lineage_differs(entry_id: str, name: list[str], particle: str, word: str) -
 
 
 @lru_cache(maxsize=4096)
-def _name_keys(entry_id: str) -> tuple[str, ...]:
-    return tuple(match_key(n) for n in load_kb().entries[entry_id].all_names())
+def name_keys(entry_id: str, with_ambiguous: bool = False) -> tuple[str, ...]:
+    """The match keys of an entry's names and variants (and of its ambiguous forms, when asked)."""
+    e = load_kb().entries[entry_id]
+    names = [*e.all_names(), *e.ambiguous] if with_ambiguous else e.all_names()
+    return tuple(dict.fromkeys(k for n in names if n and (k := match_key(n))))
 
 
 @cache

@@ -17,12 +17,13 @@ from rasad.actors.link import (
     find_mentions,
     given_names,
     lexicon,
+    name_keys,
     title_heads,
     title_last_words,
 )
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
-from rasad.text.chars import read_data
+from rasad.text.chars import read_data, tables
 from rasad.text.keys import match_key
 from rasad.text.segment import token_key, tokens
 
@@ -77,7 +78,7 @@ class _Story:
         """The ranges whose text holds one of ``keys`` (match keys) anywhere in a word, its letters
         folded as match keys fold them: a cheap test that spares tokenising the rest."""
         if self._folded is None:
-            self._folded = self.article.original.translate(_LETTER_FOLDS)
+            self._folded = tables()["key"](self.article.original)  # the match key's letters, one for one
         folded = self._folded
         starts = [lo for lo, _ in self.ranges]
         hit: set[int] = set()
@@ -95,10 +96,6 @@ class _Story:
         if toks is None:
             toks = self._tokens[(lo, hi)] = tokens(self.article.original, lo, hi)
         return toks
-
-
-# Letters as match keys write them (rasad.text.keys), one for one so offsets stay.
-_LETTER_FOLDS = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و"})
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -222,11 +219,14 @@ def tagger_stage(article: Article) -> Article:
     return article.evolve(actors=_with_their_countries(article.original, _merge_surnames(known, new)))
 
 
-@cache
-def _name_keys(entry_id: str) -> tuple[str, ...]:
-    """The match keys of an entry's names and variants (ambiguous ones too)."""
-    e = load_kb().entries[entry_id]
-    return tuple({match_key(n) for n in [*e.all_names(), *e.ambiguous] if n and match_key(n)})
+def _inner_name(toks: list[Token], entry_id: str) -> tuple[int, int] | None:
+    """The offsets of the longest run of ``toks``, shorter than all of them, that names ``entry_id``."""
+    names = lexicon().names
+    for n in range(len(toks) - 1, 0, -1):
+        for i in range(len(toks) - n + 1):
+            if any(r.entry_id == entry_id for r in names.get(" ".join(t.key for t in toks[i : i + n]), ())):
+                return toks[i].start, toks[i + n - 1].end
+    return None
 
 
 def _parents_inside(article: Article) -> tuple[Actor, ...]:
@@ -235,26 +235,19 @@ def _parents_inside(article: Article) -> tuple[Actor, ...]:
     its name is written inside. (The linker reads the longest name: without this the Majlis would go
     unnamed wherever one of its committees is.)"""
     kb = load_kb()
-    names = lexicon().names
     extra: dict[str, list[ActorMention]] = {}
     for a in article.actors:
         parent = kb.entries[a.id].parent if a.in_kb and a.type == "ORG" else None
         if not parent or kb.entries[parent].type != "ORG":
             continue
-        keys = _name_keys(parent)
+        keys = name_keys(parent, with_ambiguous=True)
         for m in a.mentions:
             whole = f" {match_key(m.text)} " if m.kind == "name" else ""
             if not any(f" {k} " in whole for k in keys):
                 continue  # most units' names do not hold their owner's
-            toks = tokens(article.original, m.start, m.end)
-            found = next(
-                ((i, j) for n in range(len(toks) - 1, 0, -1) for i in range(len(toks) - n + 1)
-                 if any(r.entry_id == parent for r in names.get(" ".join(t.key for t in toks[i : i + n]), ()))
-                 for j in (i + n,)),
-                None,
-            )
+            found = _inner_name(tokens(article.original, m.start, m.end), parent)
             if found:
-                start, end = toks[found[0]].start, toks[found[1] - 1].end
+                start, end = found
                 extra.setdefault(parent, []).append(ActorMention(start, end, article.original[start:end], "name"))
     if not extra:
         return article.actors
@@ -522,8 +515,9 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
 
 
 # Words right before a person's name in Arabic news that are no office: a profession or a status
-# ('للشاعر ضيدان المريخي', 'الناشط عارف عمر'); with a proclitic too.
-NAME_CUES = frozenset(match_key(w) for w in (
+# ('للشاعر ضيدان المريخي', 'الناشط عارف عمر'); with a proclitic too. (The tagger's name-position
+# feature has its own, wider cue list: ner_data.NAME_CUES.)
+PROFESSION_CUES = frozenset(match_key(w) for w in (
     "الشاعر", "الشاعرة", "الناشط", "الناشطة", "الكاتب", "الكاتبة", "الفنان", "الفنانة", "اللاعب", "اللاعبة",
     "المدرب", "الداعية", "الإعلامي", "الإعلامية", "الصحفي", "الصحافي", "المواطن", "المواطنة", "المغرد",
     "الباحث", "المحلل", "الزميل", "الزميلة", "المخرج", "الممثل", "المطرب", "الروائي",
@@ -539,6 +533,12 @@ ADJECTIVE_ENDING = "یه"  # 'الجوية', 'الإنسانية' (folded): an a
 NOT_FAMILY_NAMES = frozenset(match_key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اليوم", "الأمس", "الآن", "الرأي", "القنصل"))
 
 
+@cache
+def _cue_words() -> frozenset[str]:
+    """The first words of office titles and the profession cues: a name may follow them."""
+    return lexicon().title_first | PROFESSION_CUES
+
+
 def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Arabic names the tagger missed right after an office or a profession ('رئيس نادي هجر سامي
     الملحم', 'للشاعر نواف الشلاحي', 'وزير الطاقة الروسي الكسندر نوفاك'): a word that starts names
@@ -552,7 +552,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
     # an organisation the linker found, with an office word before it: 'رئيس نادي هجر'
     heads_of = {m.end: m.start for a in story.article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"}
     out: list[tuple[int, int, str]] = []
-    for lo, hi in story.ranges_with(lexicon().title_first | NAME_CUES):
+    for lo, hi in story.ranges_with(_cue_words()):
         toks = story.tokens(lo, hi)
         keys = [t.key for t in toks]
         at = {t.start: k for k, t in enumerate(toks)}
@@ -562,7 +562,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
                 i += 1
                 continue
             before = keys[i - 1]
-            cue = before in NAME_CUES or (before[:1] in "ول" and before[1:] in NAME_CUES) or (before[:2] == "لل" and "ا" + before[1:] in NAME_CUES)
+            cue = before in PROFESSION_CUES or (before[:1] in "ول" and before[1:] in PROFESSION_CUES) or (before[:2] == "لل" and "ا" + before[1:] in PROFESSION_CUES)
             org = at.get(heads_of.get(toks[i - 1].end, -1))
             cue = cue or (org is not None and org > 0 and bool(title_heads(keys[org - 1])))
             if not cue and (before not in _role_last_words() or titles.before(toks[i].start) is None):
