@@ -344,3 +344,55 @@ def test_a_bare_title_before_an_organisation_is_that_organisations_office():
     # 'رئيس' of 'رئيس نادي هجر' is not the prime minister named later ('رئيس الوزراء محمد السعيد')
     article = run(HEAD + "بحضور رئيس نادي هجر سامي الملحم عاود اللاعبون تدريباتهم. وقال رئيس الوزراء محمد السعيد إن الحكومة ستعمل.", "2015-07-22")
     assert mentions_of(article, "new:PER:" + "محمد_السعید") == ["رئيس الوزراء", "محمد السعيد"]
+
+
+@pytest.fixture
+def place_table(monkeypatch):
+    """The tagger's places table (the words the raw news writes after a place word), made up for the test:
+    invented names, so that no knowledge-base entry has them."""
+    from rasad.actors import stage
+    from rasad.text.keys import match_key
+
+    words = frozenset(match_key(w) for w in ("الزمردية", "قرطلان", "بیدستان"))
+    monkeypatch.setattr(stage, "_place_names", lambda language: words)
+    return words
+
+
+def test_a_place_after_an_administrative_word_is_the_name_alone_and_so_wherever_it_is_written(place_table):
+    # written with its administrative word first, as the linker writes 'محافظة لحج'; one place, named by its name
+    article = run(HEAD + "وصل الوفد إلى قرية الزمردية صباح الخميس. وقال الأهالي إن الزمردية تحتاج إلى طرق.")
+    assert mentions_of(article, "new:GPE:الزمردیه") == ["قرية الزمردية", "الزمردية"]
+    assert next(a.name for a in article.actors if a.id == "new:GPE:الزمردیه") == {"ar": "الزمردية"}
+
+
+def test_a_place_after_a_features_word_keeps_the_word_and_its_tail(place_table):
+    article = run(HEAD + "وقعت اشتباكات قرب قاعدة قرطلان الجوية وفي حي الزمردية أمس.")
+    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    assert {"قاعدة قرطلان الجوية", "حي الزمردية"} <= names
+    article = run("عنوان خبر\n\nبه گزارش خبرنگار، مردم شهر بیدستان دیروز به خیابان آمدند.")
+    assert mentions_of(article, "new:GPE:بیدستان") == ["شهر بیدستان"]
+
+
+def test_an_institution_of_a_place_the_knowledge_base_lacks_names_both(place_table):
+    article = run(HEAD + "أعلنت بلدية الزمردية عن مشروع جديد للطرق.")
+    assert mentions_of(article, "new:ORG:بلدیه_الزمردیه") == ["بلدية الزمردية"]
+    assert mentions_of(article, "new:GPE:الزمردیه") == ["الزمردية"]  # the institution's place
+
+
+def test_a_known_place_after_a_place_word_stays_the_knowledge_bases():
+    # 'منطقة حائل' is the Hail region, not a new place 'منطقة حائل'; an airport's place (ambiguous 'حائل',
+    # also 'barrier') is settled as that place, and the airport is a place of its own
+    article = run(HEAD + "زار الأمير منطقة حائل ثم توجه إلى مطار حائل الدولي.")
+    assert mentions_of(article, "hail") == ["حائل", "حائل"]
+    assert mentions_of(article, "new:LOC:مطار_حایل_الدولی") == ["مطار حائل الدولي"]
+
+
+def test_a_countrys_forces_take_its_adjective_but_a_company_does_not():
+    article = run("عنوان خبر\n\nنیروهای آمریکایی و نیروهای ترکیه وارد شدند. یک شرکت آمریکایی نیز آمد.")
+    assert mentions_of(article, "new:ORG:نیروهای_امریکایی") == ["نیروهای آمریکایی"]
+    assert mentions_of(article, "new:ORG:نیروهای_ترکیه") == ["نیروهای ترکیه"]
+    assert "آمریکایی" in mentions_of(article, "united_states")  # the company's adjective stays the country's alone
+    assert "شرکت آمریکایی" not in mentions_of(article, "united_states")
+    article = run(HEAD + "قالت شركة صينية إن قوات الأمن السعودية وصلت.")
+    assert "شركة صينية" not in mentions_of(article, "china")
+    assert mentions_of(article, "new:ORG:قوات_الامن_السعودیه") == ["قوات الأمن السعودية"]

@@ -326,13 +326,20 @@ def test_ner_train_command_writes_a_model_the_tagger_loads(tmp_path, capsys):
     corpus.mkdir(parents=True)
     story = ARMAN + "\nحسن B-pers\nروحانی I-pers\nدر O\nتهران B-loc\nگفت O\n\n"
     (corpus / "train.txt").write_text(story * 120, encoding="utf-8")  # 360 sentences: runs on both sides of the split
+    news = tmp_path / "corpora" / "news-fa-farsnews"
+    news.mkdir()
+    record = {"title": "سفر به شهرستان سمیرم", "paragraphs": ["مردم شهر سمیرم و روستای سمیرم گفتند", "هوای تهران سرد است"]}
+    (news / "farsnews.jsonl").write_text((json.dumps(record, ensure_ascii=False) + "\n") * 2, encoding="utf-8")
     out = tmp_path / "models"
     assert main(["train", "ner", "--lang", "fa", "--iterations", "20", "--out", str(out), "--corpora", str(tmp_path / "corpora")]) == 0
     assert "fa: dev entity F1" in capsys.readouterr().out
     for name in (WEIGHTS_FILE, ATTRIBUTES_FILE, TRAINING_FILE):
         assert (out / "fa" / name).is_file()
-    tags = Tagger("fa", out / "fa").tag_sentences([["حسن", "روحانی", "در", "تهران", "گفت"]])  # knowledge-base tags as in training
+    tagger = Tagger("fa", out / "fa")
+    tags = tagger.tag_sentences([["حسن", "روحانی", "در", "تهران", "گفت"]])  # knowledge-base tags as in training
     assert tags == [["B-PER", "I-PER", "O", "B-LOC", "O"]]
+    # 'سمیرم': 6 of its 6 uses right after a place word; 'تهران' never
+    assert fold("سمیرم") in tagger.place_names and fold("تهران") not in tagger.place_names
 
 
 def test_ner_name_positions_grade_words_by_how_often_a_name_stands_there():
@@ -385,3 +392,14 @@ def test_ner_given_names_of_the_training_names():
     sents = [name("رضا", "طلایی"), name("رضا", "امینی"), name("سید", "احمد"), name("سید", "علی")]
     sents += [(["سید", "گفت"], ["O", "O"])] * 3 + [name("جون", "کیری")]
     assert given_names_of(sents) == [fold("رضا")]
+
+
+def test_ner_place_positions_keep_words_mostly_written_after_a_place_word():
+    """A word seen at least three times after a place word ('محافظة', 'حي'), in 30% of its uses or more,
+    is a place name; an indefinite adjective after one ('منطقة ساحلية') is not."""
+    from rasad.actors.ner_data import place_positions
+
+    para = lambda text: [fold(t) for t in text.split()]  # noqa: E731
+    corpus = [para("في محافظة المندق أمس")] * 3 + [para("المندق جميلة")] * 4 + [para("في منطقة ساحلية")] * 3
+    corpus += [para("حي الرياض")] * 3 + [para("الرياض اليوم")] * 20
+    assert place_positions(corpus, "ar", {}) == [fold("المندق")]  # 3 of 7; 'الرياض' 3 of 23

@@ -17,6 +17,7 @@ from rasad.actors.kb import KB, NameRef, load_kb
 from rasad.doc import Token
 from rasad.text.chars import read_data
 from rasad.text.keys import match_key
+from rasad.text.segment import tokens
 
 MAX_NAME_TOKENS = 9
 JOINED_SLACK = 2  # a name written joined in the KB ('ابومهدی') may be spaced in the text ('ابو مهدی')
@@ -70,6 +71,9 @@ def lexicon() -> Lexicon:
     names: dict[str, list[NameRef]] = {}
     for key, refs in kb.names.items():
         names.setdefault(key, []).extend(refs)
+    for key, refs in _as_written_in_text(kb).items():
+        names.setdefault(key, []).extend(r for r in refs if r not in names[key])
+    for key, refs in list(names.items()):
         joined = key.replace(" ", "")
         if joined != key and not key.startswith("ال "):  # 'آل ثاني' joined is 'الثاني', 'the second'
             names.setdefault(joined, []).extend(r for r in refs if r not in names.get(joined, []))
@@ -99,6 +103,24 @@ def lexicon() -> Lexicon:
         list_connectors=frozenset(match_key(c) for c in data["list_connectors"]),
         orgs_by_country=_orgs_by_country(kb),
     )
+
+
+def _as_written_in_text(kb: KB) -> dict[str, list[NameRef]]:
+    """Name keys as the text's tokens give them where they differ from the name's own match key: a comma
+    is a token of its own ('وزارت بهداشت، درمان و آموزش پزشکی'), and a word joined by ZWNJ is often
+    written spaced ('یگان‌های مدافع خلق' / 'یگان های مدافع خلق')."""
+    out: dict[str, list[NameRef]] = {}
+    for e in kb.entries.values():
+        for n in e.all_names():
+            if not any(c in n for c in "\u200c،,"):
+                continue
+            key = match_key(n)
+            refs = [r for r in kb.names.get(key, ()) if r.entry_id == e.id]
+            for written in {n, n.replace("\u200c", " ")}:
+                alt = " ".join(t.key for t in tokens(written, 0, len(written)))
+                if alt and alt != key and " " in alt:
+                    out.setdefault(alt, []).extend(r for r in refs if r not in out.get(alt, []))
+    return out
 
 
 def _first_keys(names: dict[str, list[NameRef]]) -> dict[str, int]:
@@ -371,10 +393,11 @@ def _attach_honorifics(mentions: list[Mention], keys: list[str], lex: Lexicon) -
 
 
 def _attach_descriptors(mentions: list[Mention], keys: list[str], lex: Lexicon) -> None:
-    """Generic words before an organisation's name join its mention: 'جنبش مقاومت اسلامی النجباء'."""
+    """Generic words before an organisation's name join its mention: 'جنبش مقاومت اسلامی النجباء'. Not
+    before a country's adjective: 'شرکت آمریکایی', 'شركة صينية' are a company of that country."""
     taken = {k for m in mentions for k in range(m.start_token, m.j)}
     for m in mentions:
-        if m.h is not None or not m.refs:
+        if m.h is not None or not m.refs or all(r.adjective for r in m.refs):
             continue
         h = m.i
         while h > 0 and m.i - h < 4 and h - 1 not in taken and _is_descriptor(keys[h - 1], lex):

@@ -39,6 +39,7 @@ from rasad.actors.ner_data import (
     load_sentences,
     map_tags,
     name_positions,
+    place_positions,
     raw_corpus,
     read_conll,
     read_conll_lines,
@@ -57,6 +58,7 @@ ATTRIBUTES_FILE = "attributes.json"  # the attribute (feature) names of the weig
 NORMS_FILE = "norms.json"  # Arabic: word -> clitic-free stem
 NAMES_FILE = "names.json"  # Arabic: word -> how often it stands in a person's name's place (ner_data.name_positions)
 GIVEN_FILE = "given.json"  # the training file's given names (ner_data.given_names_of), for the tagger stage's readings
+PLACES_FILE = "places.json"  # words the raw news writes after a place word (ner_data.place_positions), for the same
 TRAINING_FILE = "training.json"
 
 
@@ -213,6 +215,8 @@ class Tagger:
             self.settings.update(json.loads(settings_path.read_text(encoding="utf-8")).get("settings", {}))
         given_path = where / GIVEN_FILE
         self.given_names = frozenset(json.loads(given_path.read_text(encoding="utf-8"))) if given_path.is_file() else frozenset()
+        places_path = where / PLACES_FILE
+        self.place_names = frozenset(json.loads(places_path.read_text(encoding="utf-8"))) if places_path.is_file() else frozenset()
         norms_path, names_path = where / NORMS_FILE, where / NAMES_FILE
         self.features = Features(json.loads(norms_path.read_text(encoding="utf-8")) if norms_path.is_file() else {},
                                  json.loads(names_path.read_text(encoding="utf-8")) if names_path.is_file() else None)
@@ -473,7 +477,7 @@ def train(
     started = time.perf_counter()
     sentences = [s for s in load_sentences(lang, corpora=corpora) if s[0]]
     train_sents, dev_sents = split_train_dev(sentences)
-    corpus = raw_corpus(lang, corpora) if lang == "ar" or settings["names"] else []
+    corpus = raw_corpus(lang, corpora)  # the raw news: Arabic stems, name and place positions
     norms = clitic_norms(Counter(t for para in corpus for t in para)) if lang == "ar" else {}
     names = name_positions(corpus, lang, norms) if settings["names"] else None
     features = Features(norms, names)
@@ -506,6 +510,7 @@ def train(
         _fit([items[id(t)] for t, _ in sentences], [g for _, g in sentences], settings, final)
         size = export(final, out)
     (out / GIVEN_FILE).write_text(json.dumps(given_names_of(sentences), ensure_ascii=False), encoding="utf-8")
+    (out / PLACES_FILE).write_text(json.dumps(place_positions(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
     for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names)):
         if table:
             (out / file).write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")

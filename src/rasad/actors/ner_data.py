@@ -425,6 +425,36 @@ def name_positions(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
     return {"first": grade(first), "next": grade(following)}
 
 
+# Words right before a place's name: 'محافظة المندق', 'حي العنود', 'شهرستان سمیرم'. Persian 'بخش' (also
+# 'sector': 'بخش خصوصی'), Arabic 'مركز' ('centre', 'position') and 'قضاء' (also 'judiciary', 'fulfilling':
+# 'قضاء حوائجهم') are left out.
+PLACE_CUES = {
+    "ar": "مدينة محافظة بلدة قرية هجرة مديرية ناحية حي وادي جبل منطقة جزيرة ميناء مطار قاعدة شارع".split(),
+    "fa": "شهر روستای روستا استان شهرستان دهستان منطقه خیابان کوه دریاچه جزیره بندر فرودگاه شهرک".split(),
+}
+MIN_PLACE_COUNT = 3  # times a word is seen right after a place word...
+MIN_PLACE_SHARE = 0.3  # ...and the share of its uses that is
+
+
+def place_positions(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, str]) -> list[str]:
+    """From raw text, the words (stems) written right after a place word (:data:`PLACE_CUES`) at least
+    :data:`MIN_PLACE_COUNT` times and in :data:`MIN_PLACE_SHARE` of their uses or more: place names the
+    knowledge base may lack ('المندق', 'الدالوة', 'سمیرم'), learnt without labels. An indefinite Arabic
+    adjective ('ثقافي', 'ساحلية') is no name."""
+    cues = {fold(w) for w in PLACE_CUES.get(lang, ())}
+    total: Counter[str] = Counter()
+    after: Counter[str] = Counter()
+    for para in corpus:
+        words = [norms.get(t, t) for t in para]
+        total.update(words)
+        after.update(w for before, w in zip(words, words[1:]) if before in cues)
+    return sorted(
+        w for w, n in after.items()
+        if n >= MIN_PLACE_COUNT and n / total[w] >= MIN_PLACE_SHARE and len(w) >= 3 and w.isalpha() and w not in cues
+        and not (lang == "ar" and not w.startswith("ال") and w.endswith(("ی", "یه")))
+    )
+
+
 MIN_GIVEN_COUNT = 2  # a person's first word seen this often in the training file's names...
 MIN_GIVEN_SHARE = 0.5  # ...and at least this share of its uses there: 'جون', 'رضا', not 'سید' or 'ال'
 MIN_GIVEN_CHARS = 3

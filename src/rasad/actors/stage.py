@@ -205,6 +205,7 @@ def tagger_stage(article: Article) -> Article:
         article = _without_people_inside(article, facilities)
         story.article = article
         taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
+    facilities += _named_places(story, taken + [(s, e) for s, e, _ in facilities])
     found = _provisional(story, taken, ner, facilities)
     article = article.evolve(actors=_parents_inside(article))
     if not found:
@@ -681,6 +682,7 @@ ORG_HEADS = frozenset(match_key(w) for w in (
     "وزارة", "هيئة", "مجلس", "غرفة", "اتحاد", "الاتحاد", "حزب", "الحزب", "جمعية", "منظمة", "شركة", "جامعة",
     "بنك", "البنك", "مصرف", "لجنة", "اللجنة", "سفارة", "قنصلية", "مؤسسة", "صندوق", "الجيش", "جيش", "شرطة",
     "مديرية", "محكمة", "نادي", "منتخب", "المنتخب", "برلمان", "البرلمان", "حكومة", "الحكومة", "وكالة",
+    "بلدية", "أمانة", "إمارة", "قوات", "القوات", "نیروهای", "نظامیان",
     "وزارت", "سازمان", "شورای", "اتاق", "اتحادیه", "جمعیت", "انجمن", "شرکت", "دانشگاه", "بانک", "کمیته",
     "کمیسیون", "ستاد", "اداره", "استانداری", "فرمانداری", "شهرداری", "سفارت", "کنسولگری", "بنیاد", "صندوق",
     "ارتش", "پلیس", "دادگاه", "باشگاه", "تیم", "فدراسیون", "پارلمان", "دولت", "هیئت", "خبرگزاری",
@@ -747,40 +749,62 @@ def _family_or_adjective(key: str) -> bool:
     )
 
 
+def _relation_adjective(key: str) -> bool:
+    """An Arabic ال-adjective of relation ('الديمقراطي', 'الوطنية'), not a title after the name ('المهندس')."""
+    return _family_or_adjective(key) and key.endswith(("ی", "یه"))
+
+
 def _org_head(key: str) -> bool:
     return key in ORG_HEADS or (key[:1] in ("و", "ف") and key[1:] in ORG_HEADS)
+
+
+# Words for a state's armed forces or police: any adjective of the country after one names them.
+FORCE_HEADS = frozenset(match_key(w) for w in (
+    "قوات", "القوات", "الجيش", "جيش", "شرطة", "الشرطة", "نیروهای", "نظامیان", "ارتش", "پلیس",
+))
+
+
+def _force_head(key: str) -> bool:
+    return key in FORCE_HEADS or (key[:1] in ("و", "ف") and key[1:] in FORCE_HEADS)
 
 
 def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Organisations named by an institution word and a place the knowledge base knows: 'غرفة جدة',
     'الاتحاد اللبناني', 'دولت افغانستان', 'تیم ملی ایران'. The place may be a country's definite Arabic
     adjective ('الحزب المالديفي', one more ال-adjective after it: 'الديمقراطي'), never an indefinite one
-    ('شركة صينية' is a Chinese company, not one company)."""
+    ('شركة صينية' is a Chinese company, not one company). A country's forces take any of its adjectives
+    ('نیروهای آمریکایی', 'قوات أمريكية', 'القوات التركية'): the armed forces of one state."""
     article = story.article
     places = {}
+    adjectives = {}  # the other adjectives: only after a word for armed forces
     for a in article.actors:
         if a.type in PLACE_TYPES and a.in_kb:
             for m in a.mentions:
                 if m.kind == "name" or (m.kind == "adjective" and article.language == "ar" and match_key(m.text).startswith("ال")):
                     places[m.start] = m.end
-    if not places:
+                elif m.kind == "adjective":
+                    adjectives[m.start] = m.end
+    if not places and not adjectives:
         return []
     out: list[tuple[int, int, str]] = []
+    either = places | adjectives
     for lo, hi in story.ranges:
-        if not any(lo <= start < hi for start in places):
+        if not any(lo <= start < hi for start in either):
             continue
         toks = story.tokens(lo, hi)
         at = {t.start: k for k, t in enumerate(toks)}
-        for start, end in places.items():
+        for start, end in either.items():
             k = at.get(start)
             if k is None:
                 continue
             head = next((h for h in range(k - 1, max(-1, k - 2 - ORG_GAP), -1) if _org_head(toks[h].key)), None)
-            if head is None or not all(toks[g].key.isalpha() and toks[g].start not in places for g in range(head + 1, k)):
+            if head is None or not all(toks[g].key.isalpha() and toks[g].start not in either for g in range(head + 1, k)):
+                continue
+            if start not in places and not _force_head(toks[head].key):
                 continue
             last = max(j for j in range(len(toks)) if toks[j].start < end)
             nxt = last + 1
-            if article.language == "ar" and nxt < len(toks) and _family_or_adjective(toks[nxt].key) and toks[nxt].start not in places:
+            if article.language == "ar" and nxt < len(toks) and _relation_adjective(toks[nxt].key) and toks[nxt].start not in places:
                 last = nxt
             span = (toks[head].start, toks[last].end)
             if not any(s < span[1] and span[0] < e and not (s >= start and e <= end) for s, e in taken):
@@ -857,6 +881,135 @@ def _named_facilities(story: _Story, taken: list[tuple[int, int]], ner: list[tup
             if not _overlaps(others, start, end):
                 out.append((start, end, label))
     return out
+
+
+# Place words before a name (rasad.actors.ner_data.PLACE_CUES; the words the raw news writes after them are
+# the tagger's places table). After an administrative word the place is the name alone ('محافظة المندق' ->
+# 'المندق', 'شهر سجاس' -> 'سجاس'); a feature's word is part of its name ('حي العنود', 'وادي عقان', 'قاعدة
+# العند الجوية'); a port's or an airport's takes a place the knowledge base knows too ('مطار عدن الدولي').
+PLACE_NAME_CUES = frozenset(match_key(w) for w in (
+    "مدينة", "محافظة", "بلدة", "قرية", "هجرة", "مديرية", "ناحية",
+    "شهر", "روستای", "روستا", "استان", "شهرستان", "دهستان",
+))
+PLACE_HEAD_CUES = frozenset(match_key(w) for w in (
+    "حي", "وادي", "جبل", "منطقة", "جزيرة", "ميناء", "مطار", "قاعدة", "شارع",
+    "منطقه", "خیابان", "کوه", "دریاچه", "جزیره", "بندر", "فرودگاه", "شهرک",
+))
+PORT_HEADS = frozenset(match_key(w) for w in (
+    "ميناء", "مطار", "قاعدة", "كورنيش", "مصفاة", "فرودگاه", "بندر", "پالایشگاه", "پتروشیمی", "نیروگاه",
+))
+# Arabic heads whose definite complement is a name ('قصر الصفا', 'حديقة المقصورة', 'مخيم اليرموك'): for these an
+# ال-word that is no title or date word is taken even when the raw news has not taught it as a place.
+NAMED_FEATURE_HEADS = frozenset(match_key(w) for w in (
+    "قصر", "حي", "وادي", "جبل", "شارع", "حديقة", "منتزه", "مخيم", "سجن", "جسر", "دوار", "جبهة",
+))
+PLACE_CUE_KEYS = PLACE_NAME_CUES | PLACE_HEAD_CUES | PORT_HEADS | NAMED_FEATURE_HEADS
+ONE_LETTER_PROCLITICS = frozenset("وبلف")
+MAX_PLACE_TAIL = 2  # 'قاعدة العند الجوية', 'مطار عدن الدولي'
+
+
+@cache
+def _place_names(language: str | None) -> frozenset[str]:
+    """Words the raw news writes right after a place word (the tagger's places table)."""
+    from rasad.actors.ner import LANGS, ModelMissing, load
+
+    try:
+        return load(language).place_names if language in LANGS else frozenset()
+    except ModelMissing:
+        return frozenset()
+
+
+def _place_cue(key: str) -> str | None:
+    """The place word a token is, with a proclitic off ('بمحافظة', 'وحي': one letter may leave two)."""
+    if key in PLACE_CUE_KEYS:
+        return key
+    if key[:1] in ONE_LETTER_PROCLITICS and key[1:] in PLACE_CUE_KEYS:
+        return key[1:]
+    return next((rest for rest, _ in clitic_forms(key, lexicon().proclitics) if rest in PLACE_CUE_KEYS), None)
+
+
+def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Places named after a place word (:data:`PLACE_NAME_CUES`, :data:`PLACE_HEAD_CUES`) by a word the
+    raw news mostly writes there (:func:`_place_names`), or in Arabic after a palace's, a quarter's, a
+    camp's... word (:data:`NAMED_FEATURE_HEADS`) by any ال-word that is no title or date word ('قصر الصفا');
+    a port or an airport of a known place; an institution of a place the raw news taught. A name found
+    after an administrative word is that place wherever the article writes it alone ('الدالوة')."""
+    article = story.article
+    names = _place_names(article.language)
+    if not names:
+        return []
+    stem = _stems(article.language)
+    known = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
+    stop = _not_name_words(everyday=True)
+    out: list[tuple[int, int, str]] = []
+    alone: set[str] = set()
+    for lo, hi in story.ranges_with(PLACE_CUE_KEYS | ORG_HEADS):
+        toks = story.tokens(lo, hi)
+        for h, tok in enumerate(toks[:-1]):
+            cue = _place_cue(tok.key)
+            name = toks[h + 1]
+            if _overlaps(taken, tok.start, tok.end):
+                continue
+            if cue not in PORT_HEADS and _place_in_kb(name.key, article.language):
+                continue  # 'منطقة حائل', 'محافظة عدن': the known place's (the tagger settles an ambiguous one)
+            if cue is None:
+                # an institution of a place the knowledge base lacks ('بلدية المندق', 'شهرداری خارگ'): the
+                # institution and the place (those of a known place are _institutions_of_places')
+                if _org_head(tok.key) and stem(name.key) in names and name.key not in stop and not _overlaps(taken, name.start, name.end):
+                    out += [(tok.start, name.end, "ORG"), (name.start, name.end, "GPE")]
+                    alone.add(name.key)
+                continue
+            if cue in PORT_HEADS and name.start in known:
+                last = max(k for k in range(h + 1, len(toks)) if toks[k].start < known[name.start])
+            elif cue in PORT_HEADS and _place_in_kb(name.key, article.language):
+                out.append((name.start, name.end, "GPE"))  # 'مطار عدن': Aden, settled as a place
+                last = h + 1
+            elif _overlaps(taken, name.start, name.end) or name.key in stop:
+                continue
+            elif stem(name.key) in names and cue in PLACE_NAME_CUES:
+                out.append((tok.start, name.end, "GPE"))  # as the linker writes 'محافظة لحج'; the name is the place's key
+                alone.add(name.key)
+                continue
+            elif stem(name.key) in names or (cue in NAMED_FEATURE_HEADS and article.language == "ar" and _family_or_adjective(name.key)):
+                last = h + 1
+            else:
+                continue
+            tail = 0
+            while last + 1 < len(toks) and tail < MAX_PLACE_TAIL and _facility_tail(toks[last + 1].key, toks[last].key):
+                last += 1
+                tail += 1
+            out.append((tok.start, toks[last].end, "LOC"))
+    if alone:
+        spans = taken + [(s, e) for s, e, _ in out]
+        for lo, hi in story.ranges_with(frozenset(alone)):
+            out += [(t.start, t.end, "GPE") for t in story.tokens(lo, hi) if t.key in alone and not _overlaps(spans, t.start, t.end)]
+    return out
+
+
+def _without_place_word(key: str) -> str:
+    """A place's key without the administrative word before its name ('شهرستان چگنی' -> 'چگنی')."""
+    first, _, rest = key.partition(" ")
+    return rest if rest and (first in PLACE_NAME_CUES or _place_cue(first) in PLACE_NAME_CUES) else key
+
+
+def _place_in_kb(key: str, language: str | None) -> bool:
+    """Whether a knowledge-base place has this name (in the article's language), ambiguous or not."""
+    entries = load_kb().entries
+    return any(r.reads_in(language) and entries[r.entry_id].type in PLACE_TYPES for r in lexicon().names.get(key, ()))
+
+
+@cache
+def _stems(language: str | None):
+    """A word's key -> its stem without proclitics (Arabic, the tagger's table); else the key itself."""
+    if language != "ar":
+        return lambda key: key
+    from rasad.actors.ner import ModelMissing, load
+
+    try:
+        norms = load(language).features.norms
+    except ModelMissing:
+        return lambda key: key
+    return lambda key: norms.get(key, key)
 
 
 def _person_spans(article: Article) -> set[tuple[int, int]]:
@@ -1008,7 +1161,7 @@ def _provisional(
             start = _after_proclitic(article.original, start, end)
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
             continue
-        if any(s < end and start < e and not (label == "ORG" and start <= s and e <= end and (s, e) != (start, end) and (s, e) in places) for s, e in taken):
+        if any(s < end and start < e and not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in places) for s, e in taken):
             continue
         text = article.original[start:end]
         key = match_key(text)
@@ -1016,6 +1169,8 @@ def _provisional(
             continue
         if _ends_a_title(article, start, key):  # 'کشور' of 'وزیر کشور' (interior minister)
             continue
+        if label == "GPE":  # 'شهرستان چگنی' and 'چگنی' are one place
+            key = _without_place_word(key)
         entry = _kb_entry_of_type(key, label, article.language) if label != "PER" else None
         actor_id = entry or f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
         title = (titles.before(start) or titles.after(end)) if label == "PER" else None  # an office is held by a person
@@ -1031,7 +1186,8 @@ def _provisional(
         if actor_id in kb.entries:
             out.append(_actor(kb, actor_id, mentions, date, []))
             continue
-        name = next(m.text for m in mentions if m.kind == "name")
+        names = [m.text for m in mentions if m.kind == "name"]
+        name = min(names, key=len) if label == "GPE" else names[0]
         out.append(
             Actor(
                 id=actor_id,
