@@ -396,3 +396,17 @@ def test_a_countrys_forces_take_its_adjective_but_a_company_does_not():
     article = run(HEAD + "قالت شركة صينية إن قوات الأمن السعودية وصلت.")
     assert "شركة صينية" not in mentions_of(article, "china")
     assert mentions_of(article, "new:ORG:قوات_الامن_السعودیه") == ["قوات الأمن السعودية"]
+
+
+def test_a_palace_or_a_quarter_with_a_definite_name_is_a_place_but_not_after_the_article_or_a_verb():
+    article = run(HEAD + "استقبل الضيوف في قصر الصفا، ووقف بالشارع المتفرع من حي الحمراء وبحي النزهة. وأدى القصف العشوائي إلى أضرار في وادي الخليس.")
+    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    assert {"قصر الصفا", "حي الحمراء", "حي النزهة", "وادي الخليس"} <= names  # 'وبحي': its proclitic off
+    assert not any("المتفرع" in n or "القصف" in n for n in names)  # 'in the street', 'and (it) led'
+
+
+def test_a_body_named_by_a_unit_word_and_a_definite_noun_is_an_organisation():
+    article = run(HEAD + "قررت لجنة الانضباط معاقبة النادي، وافتتح مركز التأهيل الشامل فرعا، ويحتل الفريق مركز الصدارة.")
+    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    assert {"لجنة الانضباط", "مركز التأهيل الشامل"} <= names
+    assert "مركز الصدارة" not in names  # first place in a table, not a body

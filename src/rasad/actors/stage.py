@@ -920,12 +920,31 @@ def _place_names(language: str | None) -> frozenset[str]:
 
 
 def _place_cue(key: str) -> str | None:
-    """The place word a token is, with a proclitic off ('بمحافظة', 'وحي': one letter may leave two)."""
+    """The place word a token is, with a proclitic off ('بمحافظة', 'وحي')."""
+    found = _place_word(key)
+    return found[0] if found else None
+
+
+def _place_word(key: str) -> tuple[str, int] | None:
+    """(the place word, letters of proclitic before it) of a token, or None."""
     if key in PLACE_CUE_KEYS:
-        return key
-    if key[:1] in ONE_LETTER_PROCLITICS and key[1:] in PLACE_CUE_KEYS:
-        return key[1:]
-    return next((rest for rest, _ in clitic_forms(key, lexicon().proclitics) if rest in PLACE_CUE_KEYS), None)
+        return key, 0
+    for n in (1, 2):  # 'وحي', 'وبحي': a proclitic may leave two letters here
+        if all(c in ONE_LETTER_PROCLITICS for c in key[:n]) and key[n:] in PLACE_CUE_KEYS:
+            return key[n:], n
+    # not after the article ('بالشارع المتفرع': in the street, and then an adjective)
+    return next(
+        ((rest, n) for rest, n in clitic_forms(key, lexicon().proclitics) if rest in PLACE_CUE_KEYS and not key[:n].endswith(("ال", "لل"))),
+        None,
+    )
+
+
+VALLEY = match_key("وادي")
+
+
+def _not_a_place_word(text: str, cue: str | None) -> bool:
+    """'وأدى' (and it led) folds to 'وادي' (valley): a hamza says which it is."""
+    return cue == VALLEY and "أ" in text
 
 
 def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -948,7 +967,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
         for h, tok in enumerate(toks[:-1]):
             cue = _place_cue(tok.key)
             name = toks[h + 1]
-            if _overlaps(taken, tok.start, tok.end):
+            if _overlaps(taken, tok.start, tok.end) or _not_a_place_word(tok.text, cue):
                 continue
             if cue not in PORT_HEADS and _place_in_kb(name.key, article.language):
                 continue  # 'منطقة حائل', 'محافظة عدن': the known place's (the tagger settles an ambiguous one)
@@ -970,7 +989,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
                 out.append((tok.start, name.end, "GPE"))  # as the linker writes 'محافظة لحج'; the name is the place's key
                 alone.add(name.key)
                 continue
-            elif stem(name.key) in names or (cue in NAMED_FEATURE_HEADS and article.language == "ar" and _family_or_adjective(name.key)):
+            elif stem(name.key) in names or (cue in NAMED_FEATURE_HEADS and article.language == "ar" and _feature_name(name.key)):
                 last = h + 1
             else:
                 continue
@@ -984,6 +1003,52 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
         for lo, hi in story.ranges_with(frozenset(alone)):
             out += [(t.start, t.end, "GPE") for t in story.tokens(lo, hi) if t.key in alone and not _overlaps(spans, t.start, t.end)]
     return out
+
+
+# Arabic words for a body whose definite complement names it: 'لجنة الانضباط', 'مجلس التنمية السياحية',
+# 'مركز التأهيل الشامل'. Not after the article ('اللجنة'): then an adjective follows, not a name.
+UNIT_HEADS = frozenset(match_key(w) for w in (
+    "لجنة", "مجلس", "هيئة", "مركز", "جمعية", "اتحاد", "مؤسسة", "صندوق", "جامعة", "كلية", "مستشفى",
+    "مديرية", "نادي", "فرقة", "دائرة", "مكتب",
+))  # not 'إدارة', 'وحدة': verbal nouns first ('إدارة الوقت', time management; 'وحدة الموقف', unity)
+# complements that make a phrase, not a name: 'مركز الصدارة' (first place), 'إدارة الأزمة' (handling the
+# crisis), 'مجلس العزاء' (a wake)
+NOT_UNIT_NAMES = frozenset(match_key(w) for w in ("الصدارة", "الأزمة", "العزاء", "الاهتمام", "القرار", "الأول", "الثاني", "الثالث"))
+MAX_UNIT_TAIL = 2
+
+
+def _named_units(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Bodies named by a unit word and a definite noun (:data:`UNIT_HEADS`), with up to two ال-adjectives
+    or a 'for X' after it ('اللجنة'-less 'لجنة الانضباط', 'مجلس التنمية السياحية', 'فرقة عسير الشعبية' is
+    the tagger's): organisations the knowledge base cannot list, each body of each city having its own."""
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in story.ranges_with(UNIT_HEADS):
+        toks = story.tokens(lo, hi)
+        for h, tok in enumerate(toks[:-1]):
+            word = tok.key if tok.key in UNIT_HEADS else (tok.key[1:] if tok.key[:1] in ONE_LETTER_PROCLITICS and tok.key[1:] in UNIT_HEADS else None)
+            name = toks[h + 1]
+            if word is None or not _family_or_adjective(name.key) or name.key in NOT_UNIT_NAMES or _overlaps(taken, tok.start, name.end):
+                continue
+            last, tail = h + 1, 0
+            while last + 1 < len(toks) and tail < MAX_UNIT_TAIL and _unit_tail(toks[last + 1].key) and not _overlaps(taken, toks[last + 1].start, toks[last + 1].end):
+                last += 1
+                tail += 1
+            out.append((tok.start, toks[last].end, "ORG"))
+    return out
+
+
+def _feature_name(key: str) -> bool:
+    """An ال-word naming a palace, a park, a quarter...: no title or date word, no plural of a common noun
+    ('حديقة الحيوانات' is a zoo, any zoo) and no idiom ('قصر النظر', short sight)."""
+    return _family_or_adjective(key) and not key.endswith("ات") and key not in NOT_FEATURE_NAMES
+
+
+NOT_FEATURE_NAMES = frozenset(match_key(w) for w in ("النظر",))
+
+
+def _unit_tail(key: str) -> bool:
+    """A word after a body's name that is still its name: an ال-adjective ('الشامل', 'السياحية') or 'for X'."""
+    return (key.startswith("لل") and len(key) > 4) or (_family_or_adjective(key) and key not in NOT_FAMILY_NAMES)
 
 
 def _without_place_word(key: str) -> str:
@@ -1143,6 +1208,8 @@ def _provisional(
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
+    if article.language == "ar":
+        spans += _named_units(story, taken + [(s, e) for s, e, _ in spans] + [(s, e) for s, e, _ in facilities])
     # a facility named for a person is one name: the tagger's pieces of it give way ('الملك', 'فهد بجدة')
     named = [(s, e) for s, e, _ in facilities]
     spans = [(s, e, FACILITY if label == "LOC" else label) for s, e, label in facilities] + [
@@ -1158,7 +1225,11 @@ def _provisional(
             if label == "PER":
                 start = _with_given_name(article.original, start)
                 end = _with_family_name(article.original, end, start)
-            start = _after_proclitic(article.original, start, end)
+            head = _place_word(match_key(article.original[start:end].split(maxsplit=1)[0]))
+            if head:  # a place word: its own proclitic off ('وبحي'), its first letter kept ('وادي', not و + 'أدى')
+                start += _skip_letters(article.original[start:end], head[1])
+            else:
+                start = _after_proclitic(article.original, start, end)
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
             continue
         if any(s < end and start < e and not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in places) for s, e in taken):
