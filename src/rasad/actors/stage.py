@@ -927,16 +927,18 @@ def _place_cue(key: str) -> str | None:
 
 def _place_word(key: str) -> tuple[str, int] | None:
     """(the place word, letters of proclitic before it) of a token, or None."""
-    if key in PLACE_CUE_KEYS:
-        return key, 0
-    for n in (1, 2):  # 'وحي', 'وبحي': a proclitic may leave two letters here
-        if all(c in ONE_LETTER_PROCLITICS for c in key[:n]) and key[n:] in PLACE_CUE_KEYS:
-            return key[n:], n
-    # not after the article ('بالشارع المتفرع': in the street, and then an adjective)
-    return next(
-        ((rest, n) for rest, n in clitic_forms(key, lexicon().proclitics) if rest in PLACE_CUE_KEYS and not key[:n].endswith(("ال", "لل"))),
-        None,
-    )
+    return _place_word_forms().get(key)
+
+
+@cache
+def _place_word_forms() -> dict[str, tuple[str, int]]:
+    """Every spelling of a place word with a proclitic: 'وحي', 'وبحي', 'بمحافظة' -> (the word, letters off).
+    Not after the article ('بالشارع المتفرع': in the street, and then an adjective)."""
+    prefixes = {p for p in lexicon().proclitics if not p.endswith(("ال", "لل"))}
+    prefixes |= {a + b for a in ONE_LETTER_PROCLITICS for b in ("", *ONE_LETTER_PROCLITICS)}
+    forms = {p + cue: (cue, len(p)) for cue in PLACE_CUE_KEYS for p in prefixes}
+    forms.update((cue, (cue, 0)) for cue in PLACE_CUE_KEYS)
+    return forms
 
 
 VALLEY = match_key("وادي")
@@ -960,15 +962,17 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
     stem = _stems(article.language)
     known = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
     stop = _not_name_words(everyday=True)
+    forms = _place_word_forms()
     out: list[tuple[int, int, str]] = []
     alone: set[str] = set()
     for lo, hi in story.ranges_with(PLACE_CUE_KEYS | ORG_HEADS):
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
-            cue = _place_cue(tok.key)
-            name = toks[h + 1]
-            if _overlaps(taken, tok.start, tok.end) or _not_a_place_word(tok.text, cue):
+            found = forms.get(tok.key)
+            cue = found[0] if found else None
+            if (cue is None and not _org_head(tok.key)) or _not_a_place_word(tok.text, cue) or _overlaps(taken, tok.start, tok.end):
                 continue
+            name = toks[h + 1]
             if cue not in PORT_HEADS and _place_in_kb(name.key, article.language):
                 continue  # 'منطقة حائل', 'محافظة عدن': the known place's (the tagger settles an ambiguous one)
             if cue is None:
