@@ -213,13 +213,9 @@ class Tagger:
         settings_path = where / TRAINING_FILE
         if settings_path.is_file():
             self.settings.update(json.loads(settings_path.read_text(encoding="utf-8")).get("settings", {}))
-        given_path = where / GIVEN_FILE
-        self.given_names = frozenset(json.loads(given_path.read_text(encoding="utf-8"))) if given_path.is_file() else frozenset()
-        places_path = where / PLACES_FILE
-        self.place_names = frozenset(json.loads(places_path.read_text(encoding="utf-8"))) if places_path.is_file() else frozenset()
-        norms_path, names_path = where / NORMS_FILE, where / NAMES_FILE
-        self.features = Features(json.loads(norms_path.read_text(encoding="utf-8")) if norms_path.is_file() else {},
-                                 json.loads(names_path.read_text(encoding="utf-8")) if names_path.is_file() else None)
+        self.given_names = frozenset(_read_table(where / GIVEN_FILE, []))
+        self.place_names = frozenset(_read_table(where / PLACES_FILE, []))
+        self.features = Features(_read_table(where / NORMS_FILE, {}), _read_table(where / NAMES_FILE, None))
         names = json.loads((where / ATTRIBUTES_FILE).read_text(encoding="utf-8"))
         with np.load(where / WEIGHTS_FILE) as data:
             state, self.transitions = data["state"], data["transitions"]
@@ -328,6 +324,11 @@ class Tagger:
         name tagged once is tagged where nearby sentences repeat it (:func:`propagate`)."""
         tags = self.tag_sentences(sentences)
         return propagate(sentences, tags, self.features.norms) if self.settings["propagate"] else tags
+
+
+def _read_table(path: Path, missing: Any) -> Any:
+    """A model's JSON table, or ``missing`` when the model ships none (a Persian model has no stems)."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else missing
 
 
 def viterbi(scores: Sequence[Any], transitions: Any) -> list[list[int]]:

@@ -754,8 +754,13 @@ def _relation_adjective(key: str) -> bool:
     return _family_or_adjective(key) and key.endswith(("ی", "یه"))
 
 
+def _is_head(key: str, heads: frozenset[str], proclitics: str | frozenset[str] = "وف") -> bool:
+    """Whether a token is one of ``heads``, alone or after one proclitic letter ('ووزارة', 'فالجيش')."""
+    return key in heads or (key[:1] in proclitics and key[1:] in heads)
+
+
 def _org_head(key: str) -> bool:
-    return key in ORG_HEADS or (key[:1] in ("و", "ف") and key[1:] in ORG_HEADS)
+    return _is_head(key, ORG_HEADS)
 
 
 # Words for a state's armed forces or police: any adjective of the country after one names them.
@@ -765,7 +770,7 @@ FORCE_HEADS = frozenset(match_key(w) for w in (
 
 
 def _force_head(key: str) -> bool:
-    return key in FORCE_HEADS or (key[:1] in ("و", "ف") and key[1:] in FORCE_HEADS)
+    return _is_head(key, FORCE_HEADS)
 
 
 def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -873,10 +878,7 @@ def _named_facilities(story: _Story, taken: list[tuple[int, int]], ner: list[tup
                 last = max(k for k in range(j, len(toks)) if toks[k].start < end)
             else:
                 continue
-            tail = 0
-            while last + 1 < len(toks) and tail < MAX_FACILITY_TAIL and _facility_tail(toks[last + 1].key, toks[last].key):
-                last += 1
-                tail += 1
+            last = _run_on(toks, last, MAX_FACILITY_TAIL, lambda k: _facility_tail(toks[k].key, toks[k - 1].key))
             start, end = tok.start, toks[last].end
             if not _overlaps(others, start, end):
                 out.append((start, end, label))
@@ -919,14 +921,8 @@ def _place_names(language: str | None) -> frozenset[str]:
         return frozenset()
 
 
-def _place_cue(key: str) -> str | None:
-    """The place word a token is, with a proclitic off ('بمحافظة', 'وحي')."""
-    found = _place_word(key)
-    return found[0] if found else None
-
-
 def _place_word(key: str) -> tuple[str, int] | None:
-    """(the place word, letters of proclitic before it) of a token, or None."""
+    """(the place word, letters of proclitic before it) of a token ('بمحافظة', 'وحي'), or None."""
     return _place_word_forms().get(key)
 
 
@@ -962,29 +958,29 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
     stem = _stems(article.language)
     known = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
     stop = _not_name_words(everyday=True)
-    forms = _place_word_forms()
     out: list[tuple[int, int, str]] = []
     alone: set[str] = set()
     for lo, hi in story.ranges_with(PLACE_CUE_KEYS | ORG_HEADS):
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
-            found = forms.get(tok.key)
+            found = _place_word(tok.key)
             cue = found[0] if found else None
             if (cue is None and not _org_head(tok.key)) or _not_a_place_word(tok.text, cue) or _overlaps(taken, tok.start, tok.end):
                 continue
             name = toks[h + 1]
-            if cue not in PORT_HEADS and _place_in_kb(name.key, article.language):
+            known_place = _place_in_kb(name.key, article.language)
+            if known_place and cue not in PORT_HEADS:
                 continue  # 'منطقة حائل', 'محافظة عدن': the known place's (the tagger settles an ambiguous one)
             if cue is None:
                 # an institution of a place the knowledge base lacks ('بلدية المندق', 'شهرداری خارگ'): the
                 # institution and the place (those of a known place are _institutions_of_places')
-                if _org_head(tok.key) and stem(name.key) in names and name.key not in stop and not _overlaps(taken, name.start, name.end):
+                if stem(name.key) in names and name.key not in stop and not _overlaps(taken, name.start, name.end):
                     out += [(tok.start, name.end, "ORG"), (name.start, name.end, "GPE")]
                     alone.add(name.key)
                 continue
             if cue in PORT_HEADS and name.start in known:
                 last = max(k for k in range(h + 1, len(toks)) if toks[k].start < known[name.start])
-            elif cue in PORT_HEADS and _place_in_kb(name.key, article.language):
+            elif known_place:  # a port's word (others left above)
                 out.append((name.start, name.end, "GPE"))  # 'مطار عدن': Aden, settled as a place
                 last = h + 1
             elif _overlaps(taken, name.start, name.end) or name.key in stop:
@@ -997,10 +993,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
                 last = h + 1
             else:
                 continue
-            tail = 0
-            while last + 1 < len(toks) and tail < MAX_PLACE_TAIL and _facility_tail(toks[last + 1].key, toks[last].key):
-                last += 1
-                tail += 1
+            last = _run_on(toks, last, MAX_PLACE_TAIL, lambda k: _facility_tail(toks[k].key, toks[k - 1].key))
             out.append((tok.start, toks[last].end, "LOC"))
     if alone:
         spans = taken + [(s, e) for s, e, _ in out]
@@ -1029,14 +1022,10 @@ def _named_units(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int,
     for lo, hi in story.ranges_with(UNIT_HEADS):
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
-            word = tok.key if tok.key in UNIT_HEADS else (tok.key[1:] if tok.key[:1] in ONE_LETTER_PROCLITICS and tok.key[1:] in UNIT_HEADS else None)
             name = toks[h + 1]
-            if word is None or not _family_or_adjective(name.key) or name.key in NOT_UNIT_NAMES or _overlaps(taken, tok.start, name.end):
+            if not _is_head(tok.key, UNIT_HEADS, ONE_LETTER_PROCLITICS) or not _family_or_adjective(name.key) or name.key in NOT_UNIT_NAMES or _overlaps(taken, tok.start, name.end):
                 continue
-            last, tail = h + 1, 0
-            while last + 1 < len(toks) and tail < MAX_UNIT_TAIL and _unit_tail(toks[last + 1].key) and not _overlaps(taken, toks[last + 1].start, toks[last + 1].end):
-                last += 1
-                tail += 1
+            last = _run_on(toks, h + 1, MAX_UNIT_TAIL, lambda k: _unit_tail(toks[k].key) and not _overlaps(taken, toks[k].start, toks[k].end))
             out.append((tok.start, toks[last].end, "ORG"))
     return out
 
@@ -1058,7 +1047,8 @@ def _unit_tail(key: str) -> bool:
 def _without_place_word(key: str) -> str:
     """A place's key without the administrative word before its name ('شهرستان چگنی' -> 'چگنی')."""
     first, _, rest = key.partition(" ")
-    return rest if rest and (first in PLACE_NAME_CUES or _place_cue(first) in PLACE_NAME_CUES) else key
+    word = _place_word(first)
+    return rest if rest and word and word[0] in PLACE_NAME_CUES else key
 
 
 def _place_in_kb(key: str, language: str | None) -> bool:
@@ -1079,6 +1069,16 @@ def _stems(language: str | None):
     except ModelMissing:
         return lambda key: key
     return lambda key: norms.get(key, key)
+
+
+def _run_on(toks: list[Token], last: int, most: int, still_the_name) -> int:
+    """The index of a name's last token once up to ``most`` words after ``last`` run on, while
+    ``still_the_name(index)`` says each is still part of it (a facility's 'الدولي', a body's 'الشامل')."""
+    tail = 0
+    while last + 1 < len(toks) and tail < most and still_the_name(last + 1):
+        last += 1
+        tail += 1
+    return last
 
 
 def _person_spans(article: Article) -> set[tuple[int, int]]:
