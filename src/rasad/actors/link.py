@@ -39,6 +39,7 @@ class Mention:
     scope: str | None = None  # a title's country code or org id
     scope_mention: Mention | None = None
     name_follows: bool = False  # a title: a given name comes right after it ('الملك خالد')
+    namesake: bool = False  # a known family name after another given name: left unsettled, a hint of a new person
 
     @property
     def start_token(self) -> int:
@@ -194,11 +195,13 @@ def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mentio
     kb = load_kb()
     kept: list[Mention] = []
     for m in mentions:
+        if m.refs and m.i >= 2 and keys[m.i - 1] in PATRONYMIC and keys[m.i - 2].isalpha():
+            continue  # the father's name in another person's chain ('فيصل بن تركي' is no Turkey)
         if not m.refs or not all(kb.entries[r.entry_id].type == "PER" for r in m.refs):
             kept.append(m)
             continue
-        if m.i >= 2 and keys[m.i - 1] in PATRONYMIC and keys[m.i - 2].isalpha():
-            continue  # the father's name in another person's chain
+        if m.j - m.i == 1 and m.i and not m.clitic_chars and _another_given_name(m, keys[m.i - 1]):
+            m.namesake = True  # 'عبدالعزيز العنقري' is not Khalid al-Anqari but another of that family
         if keys[m.i] in PATRONYMIC and m.i and keys[m.i - 1] in person_first_words():
             continue  # the patronymic of the given name before it
         for _ in range(MAX_PATRONYMICS):
@@ -217,6 +220,13 @@ def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mentio
             continue
         out.append(m)
     return out
+
+
+def _another_given_name(m: Mention, before: str) -> bool:
+    """A given name written right before a one-word name that is no word of that person's names."""
+    if before not in given_names():
+        return False
+    return not any(before in key.split(" ") for r in m.refs for key in name_keys(r.entry_id, with_ambiguous=True))
 
 
 def _lineage_differs(entry_id: str, name: list[str], particle: str, word: str) -> bool:
@@ -315,7 +325,7 @@ def _match_at(keys: list[str], i: int, lex: Lexicon, language: str | None = None
         for head, stripped in firsts:
             key = " ".join([head, *tail]) if tail else head
             refs = lex.names.get(key)
-            if refs is None and 1 < length <= 3:
+            if refs is None and 1 < length <= 3 and all(tail):  # a dash ('ـ') joins no name's halves
                 refs = lex.names.get(key.replace(" ", ""))
             if refs and language and not all(r.reads_in(language) for r in refs):
                 refs = [r for r in refs if r.reads_in(language)]
@@ -427,7 +437,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
     sure = set(context)
     for _, mentions in runs:
         for m in mentions:
-            if m.refs and len({r.entry_id for r in m.refs}) == 1 and not m.refs[0].ambiguous:
+            if m.refs and len({r.entry_id for r in m.refs}) == 1 and not m.refs[0].ambiguous and not m.namesake:
                 m.entry_id = m.refs[0].entry_id
                 sure.add(m.entry_id)
     lex = lexicon()
@@ -436,7 +446,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
         for x in mentions:
             starts.setdefault(x.start_token, []).append(x)
         for position, m in enumerate(mentions):
-            if m.entry_id or not m.refs:
+            if m.entry_id or not m.refs or m.namesake:
                 continue
             ids = list(dict.fromkeys(r.entry_id for r in m.refs))
             pick = [e for e in ids if e in sure] if _may_follow_context(m, ids, kb, keys) else []
@@ -460,21 +470,34 @@ LOCATIVES = frozenset(match_key(w) for w in ("در", "في", "إلى", "من", "
 
 
 def _places_of_named_countries(runs: list[Run], kb: KB) -> None:
-    """An ambiguous city or region of a country the article names, written where a place goes ('در
-    كابل' when the article names Afghanistan: cable or Kabul; 'في جدة' or 'بجدة' with Saudi Arabia:
-    grandmother or Jeddah), is that place. 'رابط الخبر' stays 'the news', not Khobar."""
+    """An ambiguous city or region right after a word for a city ('شهر جده', 'بمدينة عمان'), or of a
+    country the article names written where a place goes ('در كابل' when the article names Afghanistan:
+    cable or Kabul; 'في جدة' or 'بجدة' with Saudi Arabia: grandmother or Jeddah), is that place. 'رابط الخبر' stays 'the news', not Khobar."""
     settled = {m.entry_id for _, mentions in runs for m in mentions if m.entry_id}
     for keys, mentions in runs:
         for m in mentions:
             if m.entry_id or not m.refs:
                 continue
+            ids = {r.entry_id for r in m.refs}
+            if m.i > 0 and m.h is None and not m.clitic_chars and _city_word(keys[m.i - 1]):
+                places = [e for e in ids if kb.entries[e].type in ("GPE", "LOC")]
+                if len(places) == 1:  # 'شهر جده', 'مدينة عمان': the word says a place is named
+                    m.entry_id = places[0]
+                    continue
             after_preposition = m.i > 0 and keys[m.i - 1] in LOCATIVES and m.h is None
             if not (after_preposition or (m.clitic_chars == 1 and keys[m.i].startswith("ب"))):
                 continue
-            ids = {r.entry_id for r in m.refs}
             pick = [e for e in ids if kb.entries[e].type in ("GPE", "LOC") and kb.entries[e].parent in settled]
             if len(pick) == 1:
                 m.entry_id = pick[0]
+
+
+CITY_WORDS = frozenset(match_key(w) for w in ("شهر", "مدينة", "شهرستان", "استان", "محافظة", "بندر", "ولاية", "ولایت", "عاصمة", "پایتخت"))
+
+
+def _city_word(key: str) -> bool:
+    """A word for a city or province, alone or after a proclitic ('بمدينة', 'ومحافظة')."""
+    return key in CITY_WORDS or key[1:] in CITY_WORDS or key[2:] in CITY_WORDS
 
 
 def _country_follows(m: Mention, starts: dict[int, list[Mention]], kb: KB) -> bool:

@@ -170,11 +170,22 @@ def _scopes_of_kind(title_kind: str) -> frozenset[str]:
     return frozenset(scope for (kind, scope) in load_kb().holders if kind in kinds)
 
 
+# Offices every state has: a bare 'وزیر بهداشت' in a Fars report is Iran's minister, never the one state
+# whose health minister the knowledge base happens to know.
+EVERY_STATE = frozenset({"security_council_secretary", "atomic_energy_head"})
+
+
+def _every_state(title_kind: str) -> bool:
+    return title_kind.endswith("minister") or title_kind in EVERY_STATE
+
+
 def _scopes(t: Mention, kb: KB, home: str | None) -> list[str | None]:
+    """Where a title without a country is read: the outlet's country, or the one state that has such an
+    office ('رهبر انقلاب', 'ولي ولي العهد') wherever the report was written."""
     if t.scope:
         return [t.scope]
     scopes = _scopes_of_kind(t.title_kind)
-    if len(scopes) == 1:
+    if len(scopes) == 1 and not _every_state(t.title_kind):
         return list(scopes)
     return [home] if home else [None]
 

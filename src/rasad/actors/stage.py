@@ -217,7 +217,7 @@ def tagger_stage(article: Article) -> Article:
     if linked:
         others = taken + [(m.start, m.end) for a in new for m in a.mentions]
         known = _join_by_id(known + tuple(_other_occurrences(story, linked, others)))
-    return article.evolve(actors=_with_their_countries(article.original, _merge_surnames(known, new)))
+    return article.evolve(actors=_with_their_countries(article.original, _merge_surnames(known, new, article.language)))
 
 
 def _inner_name(toks: list[Token], entry_id: str) -> tuple[int, int] | None:
@@ -434,15 +434,21 @@ def _merge_provisional(new: list[Actor], language: str | None) -> list[Actor]:
     return [_with_mentions(a, extra[a.id]) if a.id in extra else a for a in new if a.id not in target]
 
 
-def _merge_surnames(known: tuple[Actor, ...], new: list[Actor]) -> tuple[Actor, ...]:
+def _merge_surnames(known: tuple[Actor, ...], new: list[Actor], language: str | None) -> tuple[Actor, ...]:
     """A new one-word name that is the last word of a person the article already names in full
-    ('وقال حسين' after 'فؤاد حسين') is a mention of that person, not a new actor."""
+    ('وقال حسين' after 'فؤاد حسين') is a mention of that person, not a new actor; so is a new name that
+    is an ambiguous name of one entry the article already names ('الأهلي' after 'النادي الأهلي', settled
+    as Jeddah's club): the tagger says it is a name, the article says whose."""
     surnames = _people_by_last_word((a.id, match_key(m.text)) for a in known if a.type == "PER" for m in a.mentions if m.kind == "name")
+    named = {a.id for a in known if a.in_kb}
+    names = lexicon().names
     extra: dict[str, list[ActorMention]] = {}
     kept = []
     for a in new:
         key = match_key(next(m.text for m in a.mentions if m.kind == "name"))
         owners = surnames.get(key, set()) if a.type == "PER" and " " not in key else set()
+        if not owners:
+            owners = {r.entry_id for r in names.get(key, ()) if r.reads_in(language) and r.entry_id in named}
         if len(owners) == 1:
             extra.setdefault(owners.pop(), []).extend(a.mentions)
         else:
@@ -522,6 +528,7 @@ PROFESSION_CUES = frozenset(match_key(w) for w in (
     "الشاعر", "الشاعرة", "الناشط", "الناشطة", "الكاتب", "الكاتبة", "الفنان", "الفنانة", "اللاعب", "اللاعبة",
     "المدرب", "الداعية", "الإعلامي", "الإعلامية", "الصحفي", "الصحافي", "المواطن", "المواطنة", "المغرد",
     "الباحث", "المحلل", "الزميل", "الزميلة", "المخرج", "الممثل", "المطرب", "الروائي",
+    "يدعى", "تدعى", "يُدعى", "المدعو", "المدعوة", "يسمى", "اسمه",  # 'متطوع يدعى علي مطر': named so
 ))
 
 
@@ -598,6 +605,52 @@ FUNCTION_WORDS = frozenset(match_key(w) for w in (
 ))
 QUOTE_OPENERS = frozenset({"«", '"', "“", "("})
 MAX_QUOTED_NAME = 4  # words of a name in quotes before an office ('«ژاک دله» وزیر کشور فرانسه')
+
+
+# A name in quotes right after a word for what it names ('وبگاه خبری «وطن»', 'زندان «الحائر»', 'بصحيفة
+# "الرياضي"'): the quotes mark a name the reader may not know, the word before says what it names.
+QUOTED_NAME_HEADS = {match_key(w): label for label, words in (
+    ("ORG", ("سایت", "وبسایت", "وبگاه", "پایگاه", "روزنامه", "نشریه", "هفته‌نامه", "ماهنامه", "مجله", "شبکه",
+             "خبرگزاری", "باشگاه", "تیم", "شرکت", "حزب", "جنبش", "گروه", "سازمان", "موسسه", "مؤسسه", "بنیاد", "انجمن",
+             "کانال", "رادیو", "تلویزیون", "صحيفة", "جريدة", "مجلة", "موقع", "قناة", "وكالة", "شركة", "نادي", "فريق",
+             "حزب", "حركة", "جماعة", "تنظيم", "جمعية", "مؤسسة", "برنامج", "مجموعة", "فرقة", "كتيبة", "لواء")),
+    ("LOC", ("زندان", "هتل", "بیمارستان", "پادگان", "اردوگاه", "میدان", "سجن", "فندق", "مستشفى", "معسكر", "مخيم",
+             "ميدان", "مطار", "فرودگاه", "بندر", "ميناء", "قاعدة", "منطقه", "منطقة", "قرية", "روستای", "شهرک")),
+) for w in words}
+QUOTE_CLOSER_OF = {"«": "»", '"': '"', "“": "”"}
+MAX_QUOTED = 4  # words inside the quotes
+MAX_HEAD_GAP = 2  # words between the head and the quotes ('وبگاه خبری «وطن»', 'صحيفة الشرق الأوسط')
+
+
+def _quoted_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Names in quotes right after a word that says what they name (QUOTED_NAME_HEADS)."""
+    out: list[tuple[int, int, str]] = []
+    original = story.article.original
+    for lo, hi in story.ranges:
+        if not any(q in original[lo:hi] for q in QUOTE_CLOSER_OF):
+            continue
+        toks = story.tokens(lo, hi)
+        for k, tok in enumerate(toks):
+            closer = QUOTE_CLOSER_OF.get(tok.text)
+            if closer is None or k == 0:
+                continue
+            end = next((j for j in range(k + 1, min(len(toks), k + MAX_QUOTED + 2)) if toks[j].text == closer), None)
+            if end is None or end == k + 1 or not all(_name_edge(t) or t.text in "-ـ" for t in toks[k + 1 : end]):
+                continue
+            label = next((QUOTED_NAME_HEADS[h] for t in toks[max(0, k - MAX_HEAD_GAP - 1) : k] if (h := _quoted_head(t.key))), None)
+            start, stop = toks[k + 1].start, toks[end - 1].end
+            if label and not _overlaps(taken, start, stop):
+                out.append((start, stop, label))
+    return out
+
+
+def _quoted_head(key: str) -> str | None:
+    if key in QUOTED_NAME_HEADS:
+        return key
+    for form, _ in clitic_forms(key, ("و", "ب", "ل", "ف", "وب", "ول", "فب")):
+        if form in QUOTED_NAME_HEADS:
+            return form
+    return None
 
 
 def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -703,6 +756,53 @@ PLACE_LEAD_WORDS = frozenset(match_key(w) for w in (
     "شمال", "جنوب", "شرق", "غرب", "مرکز", "شهر", "حومه", "اطراف",
     "شمال", "جنوب", "شرق", "غرب", "وسط", "مدينة", "بلدة", "قرية", "ضواحي",
 ))
+
+
+# Words the tagger lets a name run on over that end none: adverbs and relative pronouns ('عبدالله بن
+# سعود همچنین', 'خالد بن عبدالله الذي'), besides the everyday FUNCTION_WORDS.
+NOT_NAME_EDGES = frozenset(match_key(w) for w in ("همچنین", "نیز", "هنوز", "اکنون", "الذين", "اللذين", "أيضا", "أيضاً")) | FUNCTION_WORDS | NOT_FAMILY_NAMES
+OPENERS = {"(": ")", "«": "»", "[": "]"}
+ALA_KEY = match_key("على")
+
+
+def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = False) -> tuple[int, int, str]:
+    """A tagger's span without everyday words at its edges, ending before a bracket it opens without
+    closing ('فدراسیون ورزش‌های آبی (دریایی'); an organisation's with its head word, and a 'place' that
+    begins with one an organisation."""
+    text = original[start:end]
+    for opener, closer in OPENERS.items():
+        cut = text.find(opener)
+        if cut > 0 and closer not in text[cut:]:
+            end = start + len(text[:cut].rstrip())
+            text = original[start:end]
+    toks = tokens(original, start, end)
+    i, j = 0, len(toks)
+    while i < j and not _name_edge(toks[i]):
+        i += 1
+    while j > i and (not _name_edge(toks[j - 1]) or (arabic and j - i > 1 and _conjoined(original, toks[j - 1]))):
+        j -= 1
+    if i == j:
+        return start, start, label
+    start = toks[i].start
+    if label == "LOC" and toks[i].key in ORG_HEADS:  # 'دانشگاه صنعتی امیرکبیر': a body, not its campus
+        label = "ORG"
+    if label == "ORG":  # the tagger's name without its head word ('سميثسونيان' of 'مؤسسة سميثسونيان')
+        before = tokens(original, max(0, start - 16), start)
+        if before and start - before[-1].end == 1 and original[before[-1].end] == " " and _is_head(before[-1].key, ORG_HEADS, "وبلف"):
+            start = before[-1].start
+    return start, toks[j - 1].end, label
+
+
+def _conjoined(original: str, tok: Token) -> bool:
+    """An Arabic word with 'و' glued on ('وبحضور'): the next item of a list, not a name's last word."""
+    return tok.key[:1] == "و" and _after_proclitic(original, tok.start, tok.end) > tok.start
+
+
+def _name_edge(tok: Token) -> bool:
+    """Whether a name may begin or end with the token: 'علي' may ('على' folds to it, and may not)."""
+    if tok.key == ALA_KEY:
+        return tok.text != PREPOSITION_ALA
+    return tok.key not in NOT_NAME_EDGES and any(ch.isalnum() for ch in tok.key)
 
 
 def _places_of_a_list(original: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
@@ -1206,11 +1306,14 @@ def _provisional(
     right before the name ('سفير العراق لدى طهران محمد ...') is kept as its role, as written."""
     article, titles = story.article, _Titles(story)
     grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
-    spans = [piece for span in ner for piece in _places_of_a_list(article.original, *span)]
+    arabic = article.language == "ar"
+    trimmed = [t for span in ner if (t := _trimmed(article.original, *span, arabic))[0] < t[1]]
+    spans = [piece for span in trimmed for piece in _places_of_a_list(article.original, *span)]
     if article.language == "ar":
         spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
+    spans += _quoted_names(story, taken + [(s, e) for s, e, _ in spans])
     spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
     if article.language == "ar":
         spans += _named_units(story, taken + [(s, e) for s, e, _ in spans] + [(s, e) for s, e, _ in facilities])

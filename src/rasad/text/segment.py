@@ -11,7 +11,8 @@ from rasad.text.keys import match_key
 # a sentence ends at . ! ? ؟ (and any closing quotes) followed by a space or the end of the paragraph;
 # "3.5" and "U.S.A" do not end sentences because no space follows the dot.
 _SENTENCE_END = re.compile(r"[.!?؟]+[»\"”’')\]]*(?=\s|$)")
-_TOKEN = re.compile(r"[\w\u200c\u200d\u064b-\u065f\u0670\u0640]+(?:[.’'][\w]+)*|[^\w\s]")
+# ZWNJ, ZWJ and the bidi marks LRM/RLM inside a word (some Fars pages write 'ولی\u200eپور' for 'ولی‌پور')
+_TOKEN = re.compile(r"[\w\u200c-\u200f\u064b-\u065f\u0670\u0640]+(?:[.’'][\w]+)*|[^\w\s]")
 
 
 def sentence_spans(original: str, start: int, end: int) -> list[Span]:
@@ -49,7 +50,7 @@ def tokens(original: str, start: int = 0, end: int | None = None) -> list[Token]
     return out
 
 
-_JOINERS = frozenset("\u200c\u200d")
+_JOINERS = frozenset("\u200c\u200d\u200e\u200f")
 
 
 @lru_cache(maxsize=200_000)
