@@ -481,3 +481,10 @@ def test_a_word_is_one_token_across_a_bidi_mark_written_for_a_zwnj():
 def test_a_dash_is_no_part_of_a_name():
     article = run("خبر کوتاه\n\nریزش سنگ در منطقه 2 آزادراه تهران ـ شمال احتمالا متاثر از زلزله بود.\n")
     assert mentions_of(article, "tehran") == ["تهران"]
+
+
+def test_an_ambiguous_place_in_the_outlets_dateline_is_the_place():
+    # 'أراك' (I see you) makes 'اراک' ambiguous; after 'خبرگزاری فارس از' it is Arak
+    text = "خبر کوتاه\n\nبه گزارش خبرگزاری فارس از اراک، طرح تولید با حضور رئیس جمهور افتتاح شد.\n"
+    assert "arak" in ids(run(text, date="2020-06-25", outlet="fars_news"))
+    assert "arak" not in ids(run("خبر کوتاه\n\nاو گفت اراک را دیده است.\n", date="2020-06-25", outlet="fars_news"))

@@ -462,19 +462,22 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = ids
             if len(pick) == 1:
                 m.entry_id = pick[0]
-    _places_of_named_countries(runs, kb)
+    _places_of_named_countries(runs, kb, set(context))
     _drop_unsupported_short_surnames(runs, kb)
 
 
 LOCATIVES = frozenset(match_key(w) for w in ("در", "في", "إلى", "من", "از", "به", "تا", "نحو", "داخل", "شمال", "جنوب", "شرق", "غرب"))
 
 
-def _places_of_named_countries(runs: list[Run], kb: KB) -> None:
-    """An ambiguous city or region right after a word for a city ('شهر جده', 'بمدينة عمان'), or of a
-    country the article names written where a place goes ('در كابل' when the article names Afghanistan:
-    cable or Kabul; 'في جدة' or 'بجدة' with Saudi Arabia: grandmother or Jeddah), is that place. 'رابط الخبر' stays 'the news', not Khobar."""
+def _places_of_named_countries(runs: list[Run], kb: KB, outlets: set[str]) -> None:
+    """An ambiguous city or region right after a word for a city ('شهر جده', 'بمدينة عمان'), in the
+    dateline after the outlet ('به گزارش خبرگزاری فارس از اراک'), or of a country the article names
+    written where a place goes ('در كابل' when the article names Afghanistan: cable or Kabul; 'في جدة' or
+    'بجدة' with Saudi Arabia: grandmother or Jeddah), is that place. 'رابط الخبر' stays 'the news', not
+    Khobar."""
     settled = {m.entry_id for _, mentions in runs for m in mentions if m.entry_id}
     for keys, mentions in runs:
+        ends = {x.j: x for x in mentions if x.entry_id}
         for m in mentions:
             if m.entry_id or not m.refs:
                 continue
@@ -485,6 +488,12 @@ def _places_of_named_countries(runs: list[Run], kb: KB) -> None:
                     m.entry_id = places[0]
                     continue
             after_preposition = m.i > 0 and keys[m.i - 1] in LOCATIVES and m.h is None
+            outlet = ends.get(m.i - 1)
+            if after_preposition and outlet is not None and outlet.entry_id in outlets:
+                places = [e for e in ids if kb.entries[e].type in ("GPE", "LOC")]
+                if len(places) == 1:
+                    m.entry_id = places[0]
+                    continue
             if not (after_preposition or (m.clitic_chars == 1 and keys[m.i].startswith("ب"))):
                 continue
             pick = [e for e in ids if kb.entries[e].type in ("GPE", "LOC") and kb.entries[e].parent in settled]

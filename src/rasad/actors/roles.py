@@ -40,7 +40,7 @@ def office_matches(office: Office, title_kind: str, scope: str | None) -> bool:
 
 
 def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb: KB) -> None:
-    """Give each title the country or organisation named right after it ('وزير الدفاع العراقي',
+    """Give each title the country, region or organisation named right after it ('وزير الدفاع العراقي',
     'دبیر کل جنبش مقاومت اسلامی النجباء عراق', 'رئيس المكتب السياسي لحركة "حماس"')."""
     lex = lexicon()
     connectors = lex.connectors
@@ -58,6 +58,8 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
                 e = kb.entries[m.entry_id]
                 if e.type == "GPE" and not e.parent:
                     t.scope, t.scope_mention = e.country, m
+                elif e.type == "GPE":  # a province or region: 'أمير منطقة الباحة', 'استاندار خوزستان'
+                    t.scope, t.scope_mention = e.id, m
                 elif e.type == "ORG":
                     t.scope, t.scope_mention = e.id, m
                     after = by_start.get(m.j)
