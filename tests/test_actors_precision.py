@@ -488,3 +488,13 @@ def test_an_ambiguous_place_in_the_outlets_dateline_is_the_place():
     text = "خبر کوتاه\n\nبه گزارش خبرگزاری فارس از اراک، طرح تولید با حضور رئیس جمهور افتتاح شد.\n"
     assert "arak" in ids(run(text, date="2020-06-25", outlet="fars_news"))
     assert "arak" not in ids(run("خبر کوتاه\n\nاو گفت اراک را دیده است.\n", date="2020-06-25", outlet="fars_news"))
+
+
+def test_an_organisations_first_word_alone_after_its_full_name_is_a_mention_of_it():
+    text = HEAD + "وأعلنت المنظمة الدولية للهجرة عن خطة جديدة. وقالت المنظمة إن العمل مستمر في المخيمات."
+    article = run(text)
+    [org] = [a for a in article.actors if "المنظمة" in mentions_of(article, a.id)]
+    assert len(org.mentions) == 2 and org.type == "ORG"
+    # before the full name, or followed by an adjective (another name), it is not
+    article = run(HEAD + "وقالت المنظمة إن العمل مستمر. وأعلنت المنظمة الدولية للهجرة عن خطة. ودعت المنظمة العربية إلى الحوار.")
+    assert sum(mentions_of(article, a.id).count("المنظمة") for a in article.actors) == 0

@@ -217,7 +217,44 @@ def tagger_stage(article: Article) -> Article:
     if linked:
         others = taken + [(m.start, m.end) for a in new for m in a.mentions]
         known = _join_by_id(known + tuple(_other_occurrences(story, linked, others)))
-    return article.evolve(actors=_with_their_countries(article.original, _merge_surnames(known, new, article.language)))
+    actors = _merge_surnames(known, new, article.language)
+    if article.language == "ar":
+        actors = _short_references(story, actors)
+    return article.evolve(actors=_with_their_countries(article.original, actors))
+
+
+def _short_references(story: _Story, actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """An Arabic organisation named in full is then often named by its first word alone ('المقاومة
+    الشعبية' ... 'المقاومة', 'المجلس التنفيذي' ... 'المجلس'): such a word after the full name is a
+    mention of it, when one organisation of the article begins with it, the word is no name of its own
+    ('الاتحاد' is also a club) and no adjective follows it (that would be another name)."""
+    heads: dict[str, set[str]] = {}
+    first_at: dict[str, int] = {}
+    for a in actors:
+        if a.type != "ORG":
+            continue
+        for m in a.mentions:
+            words = match_key(m.text).split(" ")
+            if m.kind == "name" and len(words) >= 2 and words[0].startswith("ال") and len(words[0]) >= 5:
+                heads.setdefault(words[0], set()).add(a.id)
+                first_at[a.id] = min(first_at.get(a.id, m.start), m.start)
+    heads = {k: ids for k, ids in heads.items() if len(ids) == 1 and k not in lexicon().names}
+    if not heads:
+        return actors
+    taken = sorted((m.start, m.end) for a in actors for m in a.mentions)
+    extra: dict[str, list[ActorMention]] = {}
+    for lo, hi in story.ranges:
+        toks = story.tokens(lo, hi)
+        for k, tok in enumerate(toks):
+            owner = heads.get(tok.key)
+            if not owner:
+                continue
+            actor_id = next(iter(owner))
+            after = toks[k + 1].key if k + 1 < len(toks) else ""
+            if tok.start < first_at[actor_id] or after.startswith("ال") or _overlaps(taken, tok.start, tok.end):
+                continue
+            extra.setdefault(actor_id, []).append(ActorMention(tok.start, tok.end, tok.text, "name"))
+    return tuple(_with_mentions(a, extra[a.id]) if a.id in extra else a for a in actors)
 
 
 def _inner_name(toks: list[Token], entry_id: str) -> tuple[int, int] | None:
