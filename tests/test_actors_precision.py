@@ -498,3 +498,10 @@ def test_an_organisations_first_word_alone_after_its_full_name_is_a_mention_of_i
     # before the full name, or followed by an adjective (another name), it is not
     article = run(HEAD + "وقالت المنظمة إن العمل مستمر. وأعلنت المنظمة الدولية للهجرة عن خطة. ودعت المنظمة العربية إلى الحوار.")
     assert sum(mentions_of(article, a.id).count("المنظمة") for a in article.actors) == 0
+
+
+def test_a_new_name_tagged_once_is_the_same_name_where_it_is_written_again():
+    article = run(HEAD + "وقال المهندس سيف الدين سليم إن الورشة تعمل. وأكد سيف الدين سليم ذلك. وكان سيف الدين سليم قد أعلن.")
+    new = [a for a in article.actors if a.type == "PER" and not a.in_kb]
+    # the profession is the person's, not the name's; all three occurrences are one person's
+    assert [mentions_of(article, a.id) for a in new] == [["سيف الدين سليم"] * 3]

@@ -213,6 +213,9 @@ def tagger_stage(article: Article) -> Article:
     new = _merge_provisional([a for a in found if not a.in_kb], article.language)
     known, new = _titles_before_new_names(article, new)
     new = _titles_of_new_people(story, new, taken)
+    if new:  # a new name of two words or more, tagged once, is the same name where it is written again
+        others = taken + [(m.start, m.end) for a in new for m in a.mentions]
+        new = _other_occurrences(story, new, others, min_words=2)
     linked = [a for a in found if a.in_kb]
     if linked:
         others = taken + [(m.start, m.end) for a in new for m in a.mentions]
@@ -367,11 +370,17 @@ def _titles_of_new_people(story: _Story, new: list[Actor], taken: list[tuple[int
     return [_with_mentions(a, extra[a.id]) if a.id in extra else a for a in new]
 
 
-def _other_occurrences(story: _Story, linked: list[Actor], taken: list[tuple[int, int]]) -> list[Actor]:
+def _other_occurrences(story: _Story, linked: list[Actor], taken: list[tuple[int, int]], min_words: int = 1) -> list[Actor]:
     """An ambiguous name the tagger settled once is settled wherever the article writes it, as the
-    linker settles a name the article names unambiguously elsewhere."""
+    linker settles a name the article names unambiguously elsewhere (with ``min_words``, only the
+    names of that many words or more, not titles: a new name written again untagged)."""
     original = story.article.original
-    wanted = {tuple(match_key(m.text).split()): a.id for a in linked for m in a.mentions}
+    wanted = {
+        key: a.id for a in linked for m in a.mentions
+        if len(key := tuple(match_key(m.text).split())) >= min_words and (min_words == 1 or m.kind == "name")
+    }
+    if not wanted:
+        return linked
     longest = max(len(k) for k in wanted)
     extra: dict[str, list[ActorMention]] = {}
     for lo, hi in story.ranges:
@@ -814,7 +823,7 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
             text = original[start:end]
     toks = tokens(original, start, end)
     i, j = 0, len(toks)
-    while i < j and not _name_edge(toks[i]):
+    while i < j and (not _name_edge(toks[i]) or (label == "PER" and j - i > 1 and _a_persons_attribute(toks[i].key))):
         i += 1
     while j > i and (not _name_edge(toks[j - 1]) or (arabic and j - i > 1 and _conjoined(original, toks[j - 1]))):
         j -= 1
@@ -828,6 +837,11 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
         if before and start - before[-1].end == 1 and original[before[-1].end] == " " and _is_head(before[-1].key, ORG_HEADS, "وبلف"):
             start = before[-1].start
     return start, toks[j - 1].end, label
+
+
+def _a_persons_attribute(key: str) -> bool:
+    """A profession or an honorific before a name ('المهندس', 'الدكتور'): the person's, not the name's."""
+    return key in PROFESSION_CUES or key in lexicon().honorifics
 
 
 def _conjoined(original: str, tok: Token) -> bool:
