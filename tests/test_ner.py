@@ -403,3 +403,15 @@ def test_ner_place_positions_keep_words_mostly_written_after_a_place_word():
     corpus = [para("في محافظة المندق أمس")] * 3 + [para("المندق جميلة")] * 4 + [para("في منطقة ساحلية")] * 3
     corpus += [para("حي الرياض")] * 3 + [para("الرياض اليوم")] * 20
     assert place_positions(corpus, "ar", {}) == [fold("المندق")]  # 3 of 7; 'الرياض' 3 of 23
+
+
+def test_ner_o_penalty_trades_precision_for_names():
+    from rasad.actors.ner import tag_sentences
+
+    _model("fa")
+    sentence = "رئیس سازمان جهاد کشاورزی خراسان جنوبی روز دوشنبه در بیرجند با خبرنگاران گفتگو کرد .".split()
+    plain = tag_sentences([sentence], "fa")[0]
+    assert tag_sentences([sentence], "fa", o_penalty=0.0)[0] == plain
+    # the more is taken off O, the more tokens are read as parts of names; with enough, all of them
+    counts = [sum(t != "O" for t in tag_sentences([sentence], "fa", o_penalty=p)[0]) for p in (0.0, 1.0, 100.0)]
+    assert counts[0] <= counts[1] <= counts[2] == len(sentence)

@@ -309,15 +309,24 @@ class Tagger:
                 scores += np.where(inside, self.kb_weights[slot, tag_ids[np.clip(at + o, 0, max(n - 1, 0))]], 0)
         return np.split(scores, np.cumsum(lengths)[:-1])
 
-    def tag_sentences(self, sentences: Sequence[Sequence[str]], kb: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+    def tag_sentences(
+        self, sentences: Sequence[Sequence[str]], kb: Sequence[Sequence[str]] | None = None, o_penalty: float = 0.0
+    ) -> list[list[str]]:
         """BIO tags per sentence. ``kb``: each sentence's knowledge-base tags when the caller has them
-        (the pipeline reads them off the article's linked names); else each sentence is linked on its own."""
+        (the pipeline reads them off the article's linked names); else each sentence is linked on its own.
+        ``o_penalty`` is taken off the O label's score of every token: more names, fewer of them right."""
         if self.settings["kb"] and kb is None:
             kb = [sentence_kb_tags(tokens, self.lang) if tokens else [] for tokens in sentences]
         if not self.settings["kb"]:
             kb = None
         labels = self.labels
-        return [[labels[k] for k in path] for path in viterbi(self.scores(sentences, kb), self.transitions)]
+        scores = self.scores(sentences, kb)
+        if o_penalty:
+            o = labels.index("O")
+            scores = [s.copy() for s in scores]
+            for s in scores:
+                s[:, o] -= o_penalty
+        return [[labels[k] for k in path] for path in viterbi(scores, self.transitions)]
 
     def tag_file(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """:meth:`tag_sentences` for the sentences of a file, in order: with the ``propagate`` setting, a
@@ -388,9 +397,11 @@ def tag_tokens(tokens: Sequence[str], lang: str) -> list[str]:
     return load(lang).tag_sentences([tokens])[0]
 
 
-def tag_sentences(sentences: Sequence[Sequence[str]], lang: str, kb: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
-    """BIO tags for many sentences; ``kb`` as in :meth:`Tagger.tag_sentences`."""
-    return load(lang).tag_sentences(sentences, kb)
+def tag_sentences(
+    sentences: Sequence[Sequence[str]], lang: str, kb: Sequence[Sequence[str]] | None = None, o_penalty: float = 0.0
+) -> list[list[str]]:
+    """BIO tags for many sentences; ``kb`` and ``o_penalty`` as in :meth:`Tagger.tag_sentences`."""
+    return load(lang).tag_sentences(sentences, kb, o_penalty)
 
 
 def tag_text(text: str, lang: str) -> list[tuple[int, int, str]]:

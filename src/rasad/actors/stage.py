@@ -507,6 +507,12 @@ NER_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE", FACILITY: "
 MIN_NEW_NAME_CHARS = 3
 
 
+# The Persian tagger is conservative in news (mention precision 0.98, recall 0.82-0.86 on the read
+# actor sets): half a point off its O label finds 1-2% more actors for 1-2% less precision. The
+# Arabic one's precision is 0.86-0.90 already; there the same trade adds mostly phrases ('رحمه الله').
+O_PENALTY = {"fa": 0.5}
+
+
 def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
     """Entity spans from the statistical tagger over the story (none when no model ships for the
     article's language)."""
@@ -519,7 +525,7 @@ def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
     token_offsets = [ner.tokenize(article.original[s:e]) for s, e in ranges]
     sentences = [[article.original[s + a : s + b] for a, b in offs] for (s, _), offs in zip(ranges, token_offsets)]
     try:
-        tags = ner.tag_sentences(sentences, lang, kb=_kb_token_tags(article, ranges, token_offsets))
+        tags = ner.tag_sentences(sentences, lang, kb=_kb_token_tags(article, ranges, token_offsets), o_penalty=O_PENALTY.get(lang, 0.0))
     except ner.ModelMissing:
         return []
     spans: list[tuple[int, int, str]] = []
@@ -806,7 +812,10 @@ PLACE_LEAD_WORDS = frozenset(match_key(w) for w in (
 
 # Words the tagger lets a name run on over that end none: adverbs and relative pronouns ('عبدالله بن
 # سعود همچنین', 'خالد بن عبدالله الذي'), besides the everyday FUNCTION_WORDS.
-NOT_NAME_EDGES = frozenset(match_key(w) for w in ("همچنین", "نیز", "هنوز", "اکنون", "الذين", "اللذين", "أيضا", "أيضاً")) | FUNCTION_WORDS | NOT_FAMILY_NAMES
+NOT_NAME_EDGES = frozenset(match_key(w) for w in (
+    "همچنین", "نیز", "هنوز", "اکنون", "امشب", "صبح", "عصر", "شب", "فردا", "امسال", "خبرداد", "گفت", "افزود",
+    "الذين", "اللذين", "أيضا", "أيضاً", "صباح", "مساء",
+)) | FUNCTION_WORDS | NOT_FAMILY_NAMES
 OPENERS = {"(": ")", "«": "»", "[": "]"}
 ALA_KEY = match_key("على")
 
