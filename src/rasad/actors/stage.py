@@ -696,6 +696,15 @@ def _quoted_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
+def _describes(original: str, span: tuple[int, int, str], quoted: list[tuple[int, int, str]]) -> bool:
+    """Whether a span is the head word (and an adjective) right before a quoted name."""
+    start, end, _ = span
+    words = tokens(original, start, end)
+    if len(words) > MAX_HEAD_GAP + 1 or not _quoted_head(words[0].key):
+        return False
+    return any(0 < q_start - end <= 3 and not original[end:q_start].strip(" «\"“") for q_start, _, _ in quoted)
+
+
 def _quoted_head(key: str) -> str | None:
     if key in QUOTED_NAME_HEADS:
         return key
@@ -1373,7 +1382,10 @@ def _provisional(
         spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
-    spans += _quoted_names(story, taken + [(s, e) for s, e, _ in spans])
+    quoted = _quoted_names(story, taken + [(s, e) for s, e, _ in spans])
+    if quoted:  # 'وبگاه خبری «وطن»': the words before the quotes describe the name, they are none
+        spans = [span for span in spans if not _describes(article.original, span, quoted)]
+    spans += quoted
     spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
     if article.language == "ar":
         spans += _named_units(story, taken + [(s, e) for s, e, _ in spans] + [(s, e) for s, e, _ in facilities])
