@@ -381,16 +381,22 @@ def _other_occurrences(story: _Story, linked: list[Actor], taken: list[tuple[int
     }
     if not wanted:
         return linked
-    longest = max(len(k) for k in wanted)
+    lengths: dict[str, list[int]] = {}  # a name's first word -> the lengths of the names it begins, longest first
+    for key in wanted:
+        lengths.setdefault(key[0], []).append(len(key))
+    for first in lengths:
+        lengths[first] = sorted(set(lengths[first]), reverse=True)
     extra: dict[str, list[ActorMention]] = {}
-    for lo, hi in story.ranges:
+    for lo, hi in story.ranges_with(frozenset(lengths)):
         toks = story.tokens(lo, hi)
         keys = [t.key for t in toks]
-        for i in range(len(toks)):
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                entry = wanted.get(tuple(keys[i : i + n]))
+        for i, key in enumerate(keys):
+            for n in lengths.get(key, ()):
+                entry = wanted.get(tuple(keys[i : i + n])) if i + n <= len(keys) else None
+                if entry is None:
+                    continue
                 start, end = toks[i].start, toks[i + n - 1].end
-                if entry and not _overlaps(taken, start, end):
+                if not _overlaps(taken, start, end):
                     extra.setdefault(entry, []).append(ActorMention(start, end, original[start:end], "name"))
                     break
     return [_with_mentions(a, extra.get(a.id, ())) for a in linked]
