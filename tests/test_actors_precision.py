@@ -505,3 +505,10 @@ def test_a_new_name_tagged_once_is_the_same_name_where_it_is_written_again():
     new = [a for a in article.actors if a.type == "PER" and not a.in_kb]
     # the profession is the person's, not the name's; all three occurrences are one person's
     assert [mentions_of(article, a.id) for a in new] == [["سيف الدين سليم"] * 3]
+
+
+def test_a_generic_region_name_is_the_outlets_countrys_region_and_its_emir_the_regions():
+    text = HEAD + "وصل أمير المنطقة الشرقية إلى الدمام. واستقبل أمير منطقة حائل الوفد."
+    article = run(text, date="2015-07-21", outlet="al_arabiya")
+    assert {"eastern_province_saudi", "hail_region", "saud_bin_nayef", "saud_bin_abdulmohsen"} <= ids(article)
+    assert "eastern_province_saudi" not in ids(run(text))  # no outlet: whose eastern region?

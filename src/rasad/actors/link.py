@@ -518,11 +518,12 @@ def _country_follows(m: Mention, starts: dict[int, list[Mention]], kb: KB) -> bo
 
 def _at_home(m: Mention, ids: list[str], kb: KB, home: str) -> list[str]:
     """The home country's own entry for a generic name of several words ('وزارة الداخلية', 'مجلس
-    الوزراء', 'وزارت کشور'), or the home country itself ('المملكة' in a Saudi paper). One word stays
+    الوزراء', 'وزارت کشور', 'المنطقة الشرقية'), or the home country itself ('المملكة' in a Saudi paper). One word stays
     undecided: 'مجلس' and 'میزان' are ordinary words as often as names."""
     if m.j - m.i < 2 and not any(kb.entries[e].type == "GPE" and not kb.entries[e].parent for e in ids):
         return []
-    return [e for e in ids if kb.entries[e].country == home and (kb.entries[e].type == "ORG" or not kb.entries[e].parent) and kb.entries[e].type != "PER"]
+    # a region of the home country too ('المنطقة الشرقية', 'منطقة حائل' in a Saudi paper), not a city or site
+    return [e for e in ids if kb.entries[e].country == home and (kb.entries[e].type in ("ORG", "GPE") or not kb.entries[e].parent) and kb.entries[e].type != "PER"]
 
 
 def _may_follow_context(m: Mention, ids: list[str], kb: KB, keys: list[str]) -> bool:
