@@ -831,6 +831,8 @@ NOT_NAME_EDGES = frozenset(match_key(w) for w in (
     "همچنین", "نیز", "هنوز", "اکنون", "امشب", "صبح", "عصر", "شب", "فردا", "امسال", "خبرداد", "گفت", "افزود",
     "الذين", "اللذين", "أيضا", "أيضاً", "صباح", "مساء",
 )) | FUNCTION_WORDS | NOT_FAMILY_NAMES
+# Phrases the tagger reads as names that are none: God and the formulas after a name of the dead.
+NOT_ACTORS = frozenset(match_key(w) for w in ("الله", "رحمه الله", "رحمها الله", "رحمهم الله", "سبحانه", "سبحانه وتعالى", "خدا", "خداوند"))
 OPENERS = {"(": ")", "«": "»", "[": "]"}
 ALA_KEY = match_key("على")
 
@@ -851,7 +853,7 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
         i += 1
     while j > i and (not _name_edge(toks[j - 1]) or (arabic and j - i > 1 and _conjoined(original, toks[j - 1]))):
         j -= 1
-    if i == j:
+    if i == j or " ".join(t.key for t in toks[i:j]) in NOT_ACTORS:
         return start, start, label
     start = toks[i].start
     if label == "LOC" and toks[i].key in ORG_HEADS:  # 'دانشگاه صنعتی امیرکبیر': a body, not its campus
