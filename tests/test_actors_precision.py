@@ -512,3 +512,18 @@ def test_a_generic_region_name_is_the_outlets_countrys_region_and_its_emir_the_r
     article = run(text, date="2015-07-21", outlet="al_arabiya")
     assert {"eastern_province_saudi", "hail_region", "saud_bin_nayef", "saud_bin_abdulmohsen"} <= ids(article)
     assert "eastern_province_saudi" not in ids(run(text))  # no outlet: whose eastern region?
+
+
+def test_a_name_after_a_one_word_honorific_keeps_its_first_letter():
+    # 'العميد' cues a name; 'بسام' is not ب + 'سام', 'وليد' not و + 'ليد'; 'ومحمد' is و + 'محمد'
+    from rasad.actors.stage import _after_proclitic
+
+    def first(text, word):
+        i = text.index(word)
+        return text[_after_proclitic(text, i, i + len(word)) : i + len(word)]
+
+    assert first("وقال العميد بسام عطية المسؤول في الوزارة", "بسام") == "بسام"
+    assert first("وحضر اللقاء وليد العنزي", "وليد") == "وليد"
+    assert first("كلا من الدكتور صالح الناصر ومحمد القرناس", "ومحمد") == "محمد"
+    article = run(HEAD + "خلال صلاة يوم الجمعة. وقال العميد بسام عطية, المسؤول في وزارة الداخلية خلال المؤتمر.")
+    assert any("بسام عطية" in mentions_of(article, a.id) for a in article.actors if a.type == "PER")

@@ -601,8 +601,15 @@ NOT_FAMILY_NAMES = frozenset(match_key(w) for w in ("الذي", "التي", "ا�
 
 @cache
 def _cue_words() -> frozenset[str]:
-    """The first words of office titles and the profession cues: a name may follow them."""
-    return lexicon().title_first | PROFESSION_CUES
+    """The first words of office titles, the profession cues and the one-word honorifics: a name may
+    follow them."""
+    return lexicon().title_first | PROFESSION_CUES | _one_word_honorifics()
+
+
+@cache
+def _one_word_honorifics() -> frozenset[str]:
+    """'العميد', 'الدكتور', 'اللواء': right before a name, as a profession is ('وقال العميد بسام عطية')."""
+    return frozenset(h for h in lexicon().honorifics if " " not in h)
 
 
 def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -628,7 +635,8 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
                 i += 1
                 continue
             before = keys[i - 1]
-            cue = before in PROFESSION_CUES or (before[:1] in "ول" and before[1:] in PROFESSION_CUES) or (before[:2] == "لل" and "ا" + before[1:] in PROFESSION_CUES)
+            cues = PROFESSION_CUES | _one_word_honorifics()
+            cue = before in cues or (before[:1] in "ول" and before[1:] in cues) or (before[:2] == "لل" and "ا" + before[1:] in cues)
             org = at.get(heads_of.get(toks[i - 1].end, -1))
             cue = cue or (org is not None and org > 0 and bool(title_heads(keys[org - 1])))
             if not cue and (before not in _role_last_words() or titles.before(toks[i].start) is None):
@@ -867,7 +875,8 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
 
 def _a_persons_attribute(key: str) -> bool:
     """A profession or an honorific before a name ('المهندس', 'الدكتور'): the person's, not the name's."""
-    return key in PROFESSION_CUES or key in lexicon().honorifics
+    cues = PROFESSION_CUES | _one_word_honorifics()
+    return key in cues or (key[:1] in "ول" and key[1:] in cues) or (key[:2] == "لل" and "ا" + key[1:] in cues)
 
 
 def _conjoined(original: str, tok: Token) -> bool:
@@ -1335,6 +1344,10 @@ def _after_proclitic(original: str, start: int, end: int) -> int:
         return start
     if not stem or stem == key or not key.endswith(stem) or len(stem) < 2:
         return start
+    given = _given_names("ar")
+    before = original[max(0, start - 20) : start].split()
+    if (match_key(first) in given and match_key(stem) not in given) or (before and match_key(before[-1]) in _one_word_honorifics()):
+        return start  # a given name, not a proclitic and a word; a word right after 'العميد' is a name's ('بسام')
     return start + _skip_letters(first, len(key) - len(stem))
 
 
