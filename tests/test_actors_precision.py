@@ -527,3 +527,11 @@ def test_a_name_after_a_one_word_honorific_keeps_its_first_letter():
     assert first("كلا من الدكتور صالح الناصر ومحمد القرناس", "ومحمد") == "محمد"
     article = run(HEAD + "خلال صلاة يوم الجمعة. وقال العميد بسام عطية, المسؤول في وزارة الداخلية خلال المؤتمر.")
     assert any("بسام عطية" in mentions_of(article, a.id) for a in article.actors if a.type == "PER")
+
+
+def test_a_title_first_religious_name_links_and_imam_is_no_given_name():
+    article = run("خبر کوتاه\n\nدر حرم امام رضا و در سالروز رحلت امام خمینی مراسم برگزار شد.\n", date="2015-07-21")
+    assert {"imam_reza_shrine", "ruhollah_khomeini"} <= ids(article)
+    # Arabic 'أمام' (in front of) folds to Persian 'امام': it begins no name
+    article = run(HEAD + "ووقفت الحكومة أمام قدرتها على الحل. وقال الإمام جعفر الصادق إن.", date="2015-07-21")
+    assert "imam_ali" not in ids(article) and "imam_sadiq" in ids(article)

@@ -295,7 +295,13 @@ def given_names() -> frozenset[str]:
     # Hu Jintao, 'آن' folded to 'ان' = 'إن') may be an ordinary word
     firsts = {k for k, ids in _people_by_first_word().items() if len(ids) >= 2}
     places = {key for key in firsts if any(kb.entries[r.entry_id].type != "PER" for r in names.get(key, ()))}  # 'اسرائيل كاتس'
-    return frozenset(firsts - places - lexicon().honorifics.keys())
+    return frozenset(firsts - places - lexicon().honorifics.keys() - NOT_GIVEN_NAMES)
+
+
+# First words of names that are titles: Persian 'امام' ('امام رضا', 'امام حسین') is no given name, or
+# 'امام خمینی' would be read as another person than 'خمینی' (it is no honorific either: Arabic 'أمام',
+# 'in front of', folds to the same letters).
+NOT_GIVEN_NAMES = frozenset({match_key("امام")})
 
 
 @cache
@@ -355,6 +361,8 @@ def _skipping_middle_names(keys: list[str], i: int, firsts, lex: Lexicon) -> Men
         if last >= len(keys) or not all(k.isalpha() and len(k) > 1 and k not in lex.honorifics for k in middle + [keys[last]]):
             continue
         for head, stripped in firsts:
+            if head in NOT_GIVEN_NAMES:  # 'امام علی' is no first and last name: not 'أمام قدرتها على'
+                continue
             refs = lex.names.get(f"{head} {keys[last]}")
             if refs and all(load_kb().entries[r.entry_id].type == "PER" and not r.ambiguous for r in refs):
                 return Mention(i, last + 1, list(refs), clitic_chars=stripped)
