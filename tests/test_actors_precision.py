@@ -501,10 +501,22 @@ def test_an_organisations_first_word_alone_after_its_full_name_is_a_mention_of_i
 
 
 def test_a_new_name_tagged_once_is_the_same_name_where_it_is_written_again():
-    article = run(HEAD + "وقال المهندس سيف الدين سليم إن الورشة تعمل. وأكد سيف الدين سليم ذلك. وكان سيف الدين سليم قد أعلن.")
-    new = [a for a in article.actors if a.type == "PER" and not a.in_kb]
-    # the profession is the person's, not the name's; all three occurrences are one person's
-    assert [mentions_of(article, a.id) for a in new] == [["سيف الدين سليم"] * 3]
+    from rasad.actors.stage import _other_occurrences, _Story, _trimmed
+    from rasad.doc import Actor, ActorMention
+
+    text = HEAD + "وقال المهندس سيف الدين سليم إن الورشة تعمل. وأكد سيف الدين سليم ذلك. وكان سيف الدين سليم قد أعلن."
+    article = run(text)
+    name = "سيف الدين سليم"
+    first = text.index(name)
+    # the profession is the person's, not the name's
+    assert _trimmed(text, text.index("المهندس"), first + len(name), "PER", True)[:2] == (first, first + len(name))
+    mention = ActorMention(first, first + len(name), name, "name")
+    role = ActorMention(text.index("المهندس"), text.index("المهندس") + 7, "المهندس", "title")
+    new = Actor(id="new:PER:x", type="PER", name={"ar": name}, in_kb=False, country=None, role=None, mentions=(role, mention))
+    [spread] = _other_occurrences(_Story(article.evolve(actors=())), [new], [(first, first + len(name))], min_words=2)
+    names = [m for m in spread.mentions if m.kind == "name"]
+    assert [m.text for m in names] == [name] * 3 and all(text[m.start : m.end] == name for m in names)
+    assert [m.text for m in spread.mentions if m.kind == "title"] == ["المهندس"]  # a title is not spread
 
 
 def test_a_generic_region_name_is_the_outlets_countrys_region_and_its_emir_the_regions():
