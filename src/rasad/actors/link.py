@@ -490,14 +490,11 @@ def _places_of_named_countries(runs: list[Run], kb: KB, outlets: set[str]) -> No
             if m.entry_id or not m.refs:
                 continue
             ids = {r.entry_id for r in m.refs}
-            if m.i > 0 and m.h is None and not m.clitic_chars and _city_word(keys[m.i - 1]):
-                places = [e for e in ids if kb.entries[e].type in ("GPE", "LOC")]
-                if len(places) == 1:  # 'شهر جده', 'مدينة عمان': the word says a place is named
-                    m.entry_id = places[0]
-                    continue
             after_preposition = m.i > 0 and keys[m.i - 1] in LOCATIVES and m.h is None
+            after_city_word = m.i > 0 and m.h is None and not m.clitic_chars and _city_word(keys[m.i - 1])
             outlet = ends.get(m.i - 1)
-            if after_preposition and outlet is not None and outlet.entry_id in outlets:
+            in_dateline = after_preposition and outlet is not None and outlet.entry_id in outlets
+            if after_city_word or in_dateline:  # 'شهر جده', 'فارس از اراک': the text says a place is named
                 places = [e for e in ids if kb.entries[e].type in ("GPE", "LOC")]
                 if len(places) == 1:
                     m.entry_id = places[0]

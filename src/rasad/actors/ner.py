@@ -321,9 +321,8 @@ class Tagger:
             kb = None
         labels = self.labels
         scores = self.scores(sentences, kb)
-        if o_penalty:
+        if o_penalty:  # the scores are this call's own arrays: lowered in place
             o = labels.index("O")
-            scores = [s.copy() for s in scores]
             for s in scores:
                 s[:, o] -= o_penalty
         return [[labels[k] for k in path] for path in viterbi(scores, self.transitions)]

@@ -635,8 +635,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
                 i += 1
                 continue
             before = keys[i - 1]
-            cues = PROFESSION_CUES | _one_word_honorifics()
-            cue = before in cues or (before[:1] in "ول" and before[1:] in cues) or (before[:2] == "لل" and "ا" + before[1:] in cues)
+            cue = _a_persons_attribute(before)
             org = at.get(heads_of.get(toks[i - 1].end, -1))
             cue = cue or (org is not None and org > 0 and bool(title_heads(keys[org - 1])))
             if not cue and (before not in _role_last_words() or titles.before(toks[i].start) is None):
@@ -874,9 +873,15 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
 
 
 def _a_persons_attribute(key: str) -> bool:
-    """A profession or an honorific before a name ('المهندس', 'الدكتور'): the person's, not the name's."""
-    cues = PROFESSION_CUES | _one_word_honorifics()
+    """A profession or an honorific before a name, with a proclitic too ('المهندس', 'للشاعر',
+    'والداعية'): the person's, not the name's."""
+    cues = _person_cues()
     return key in cues or (key[:1] in "ول" and key[1:] in cues) or (key[:2] == "لل" and "ا" + key[1:] in cues)
+
+
+@cache
+def _person_cues() -> frozenset[str]:
+    return PROFESSION_CUES | _one_word_honorifics()
 
 
 def _conjoined(original: str, tok: Token) -> bool:
