@@ -547,3 +547,12 @@ def test_a_title_first_religious_name_links_and_imam_is_no_given_name():
     # Arabic 'أمام' (in front of) folds to Persian 'امام': it begins no name
     article = run(HEAD + "ووقفت الحكومة أمام قدرتها على الحل. وقال الإمام جعفر الصادق إن.", date="2015-07-21")
     assert "imam_ali" not in ids(article) and "imam_sadiq" in ids(article)
+
+
+def test_a_city_word_is_read_with_the_projects_proclitics_only():
+    from rasad.actors.link import _city_word
+    from rasad.text.keys import match_key
+
+    assert _city_word(match_key("بمدينة")) and _city_word(match_key("شهر"))
+    assert not _city_word(match_key("أشهر"))  # 'most famous', not أ + 'شهر'
+    assert not _city_word(match_key("المدينة"))  # 'the city' names none: 'المدينة الزرقاء' is no Zarqa

@@ -511,7 +511,7 @@ CITY_WORDS = frozenset(match_key(w) for w in ("شهر", "مدينة", "شهرس�
 
 def _city_word(key: str) -> bool:
     """A word for a city or province, alone or after a proclitic ('بمدينة', 'ومحافظة')."""
-    return key in CITY_WORDS or key[1:] in CITY_WORDS or key[2:] in CITY_WORDS
+    return key in CITY_WORDS or any(rest in CITY_WORDS for rest, _ in clitic_forms(key, lexicon().proclitics))
 
 
 def _country_follows(m: Mention, starts: dict[int, list[Mention]], kb: KB) -> bool:
