@@ -94,9 +94,15 @@ def shape(key: str) -> str:
 KB_CONTEXT = (-1, 0, 1)
 Feature = tuple[str, str | None]  # (template, value)
 BIAS: Feature = ("b", None)
-# per neighbour offset: the templates of its word, stem, last three letters and shape (the last two only
-# for the next and previous word)
-CONTEXT_TEMPLATES = tuple((f"w{o}", f"n{o}", f"s3{o}" if abs(o) == 1 else None, f"sh{o}" if abs(o) == 1 else None) for o in CONTEXT)
+SLOTS = 1 + len(CONTEXT)  # a word type's weights: as the word itself (slot 0), then as each neighbour in CONTEXT
+# What is read off a word (Features.values), and the template each value fills per slot (None: no
+# feature there): the word and its stem are seen from two words away, its last three letters, shape and
+# name grades from the next word, the rest on the word only. This order is the order of a word's features.
+LAYOUT: tuple[tuple[str, tuple[str | None, ...]], ...] = tuple(
+    (value, (value, *(f"{value}{o}" if abs(o) <= reach else None for o in CONTEXT)))
+    for value, reach in (("w", 2), ("n", 2), ("p2", 0), ("p3", 0), ("s1", 0), ("s2", 0), ("s3", 1), ("sh", 1),
+                         ("ln", 0), ("nf", 1), ("nn", 1))
+)
 
 
 def feature_name(feature: Feature) -> str:
@@ -136,26 +142,24 @@ class Features:
         self.next_names = (names or {}).get("next", {})
         self._words: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 
+    def values(self, token: str) -> tuple[tuple[str | None, ...], str]:
+        """(the word's values in :data:`LAYOUT` order, None where it has none; its stem)."""
+        k = fold(token)
+        n = self.norms.get(k, k)
+        return (k, n, n[:2], n[:3], k[-1:], k[-2:], k[-3:], shape(k), str(min(len(k), 8)),
+                self.first_names.get(n) or None, self.next_names.get(n) or None), n
+
     def describe(self, token: str) -> tuple[list[Feature], tuple[list[Feature], ...], str]:
         """(the word's own features, its features as the neighbour at each offset of CONTEXT, its stem);
         a feature is a (template, value) pair, named ``template=value`` (see :func:`feature_name`)."""
-        k = fold(token)
-        n = self.norms.get(k, k)
-        sh = shape(k)
-        s3 = k[-3:]
-        own = [BIAS, ("w", k), ("n", n), ("p2", n[:2]), ("p3", n[:3]), ("s1", k[-1:]), ("s2", k[-2:]), ("s3", s3),
-               ("sh", sh), ("ln", str(min(len(k), 8)))]
-        context = tuple(
-            [(w, k), (stem, n), (suffix, s3), (shape_, sh)] if shape_ else [(w, k), (stem, n)]
-            for w, stem, suffix, shape_ in CONTEXT_TEMPLATES
-        )
-        if self.first_names or self.next_names:
-            graded = [(t, g) for t, g in (("nf", self.first_names.get(n)), ("nn", self.next_names.get(n))) if g]
-            own += graded
-            for o, c in zip(CONTEXT, context, strict=True):
-                if abs(o) == 1:
-                    c += [(f"{t}{o}", g) for t, g in graded]
-        return own, context, n
+        values, stem = self.values(token)
+        slots: tuple[list[Feature], ...] = ([BIAS], *([] for _ in CONTEXT))
+        for (_, templates), value in zip(LAYOUT, values, strict=True):
+            if value is not None:
+                for features, template in zip(slots, templates, strict=True):
+                    if template:
+                        features.append((template, value))
+        return slots[0], slots[1:], stem
 
     def word(self, token: str) -> tuple[list[str], tuple[list[str], ...], str]:
         """:meth:`describe` with the features named, cached (training reads every sentence once)."""
@@ -230,9 +234,27 @@ class Tagger:
         self.edges = np.stack([self._sum([edge_feature(o)]) for o in CONTEXT])
         self.kb_tags = {t: i for i, t in enumerate(["O"] + [f"{p}-{lab}" for lab in LABELS for p in "BI"])}
         self.kb_weights = np.stack([np.stack([self._sum([kb_feature(o, t)]) for t in self.kb_tags]) for o in KB_CONTEXT])
+        # per LAYOUT value: value -> row of a table of its weights in every slot (the last row: unseen)
+        self.parts: list[tuple[dict[str, int], Any]] = [self._part(templates) for _, templates in LAYOUT]
+        self.bias = np.zeros((SLOTS, width), state.dtype)
+        self.bias[0] = self._sum([feature_name(BIAS)])
         self.types: dict[str, int] = {}
-        self.table = np.zeros((self.TYPE_ROWS, 1 + len(CONTEXT), width), state.dtype)
+        self.table = np.zeros((self.TYPE_ROWS, SLOTS, width), state.dtype)
         self.stems: list[str] = []
+
+    def _part(self, templates: Sequence[str | None]) -> tuple[dict[str, int], Any]:
+        """The weights one value of a word brings in each slot, as (value -> row, rows); the table's last
+        row, all zeros, is for a value the model never kept."""
+        import numpy as np
+
+        columns = [self.templates.get(t, {}) if t else {} for t in templates]
+        index = {v: i for i, v in enumerate(sorted({v for c in columns for v in c if v is not None}))}
+        rows = np.zeros((len(index) + 1, SLOTS, self.state.shape[1]), self.state.dtype)
+        for slot, column in enumerate(columns):
+            for value, row in column.items():
+                if value is not None:
+                    rows[index[value], slot] = self.state[row]
+        return index, rows
 
     def _row(self, name: str) -> int:
         template, value = parse_feature(name)
@@ -242,25 +264,19 @@ class Tagger:
         return self.state[[self._row(f) for f in names]].sum(axis=0)
 
     def _add_types(self, tokens: Sequence[str]) -> None:
-        """Sum the weights of new word types' features, per slot (own, then each neighbour offset): one
-        gather and one segmented sum for all of them. A feature the model never kept weighs nothing."""
+        """Sum the weights of new word types' features, per slot (own, then each neighbour offset): per
+        value of LAYOUT one gather of its rows for all of them. A feature the model never kept weighs nothing."""
         import numpy as np
 
-        templates, unseen = self.templates, self.unseen
-        nothing: dict[str | None, int] = {}
-        flat: list[int] = []
-        starts: list[int] = []
+        found: list[list[int]] = [[] for _ in LAYOUT]
         for token in tokens:
-            own, context, stem = self.features.describe(token)
-            for features in (own, *context):
-                starts.append(len(flat))
-                flat.append(unseen)  # no group is empty
-                flat += [r for t, v in features if (r := templates.get(t, nothing).get(v)) is not None]
+            values, stem = self.features.values(token)
+            for rows, (index, _), value in zip(found, self.parts, values, strict=True):
+                rows.append(index.get(value, -1))  # type: ignore[arg-type]
             self.types[token] = len(self.stems)
             self.stems.append(stem)
-        sums = np.add.reduceat(self.state[flat], starts, axis=0)
-        first = len(self.stems) - len(tokens)
-        self.table[first : len(self.stems)] = sums.reshape(len(tokens), 1 + len(CONTEXT), -1)
+        sums = self.bias + sum(part[np.array(rows, np.intp)] for rows, (_, part) in zip(found, self.parts, strict=True))
+        self.table[len(self.stems) - len(tokens) : len(self.stems)] = sums
 
     def scores(self, sentences: Sequence[Sequence[str]], kb: Sequence[Sequence[str]] | None) -> list[Any]:
         """Label scores (tokens x labels) of each sentence: the CRF's state features, summed; all the
