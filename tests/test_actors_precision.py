@@ -556,3 +556,21 @@ def test_a_city_word_is_read_with_the_projects_proclitics_only():
     assert _city_word(match_key("بمدينة")) and _city_word(match_key("شهر"))
     assert not _city_word(match_key("أشهر"))  # 'most famous', not أ + 'شهر'
     assert not _city_word(match_key("المدينة"))  # 'the city' names none: 'المدينة الزرقاء' is no Zarqa
+
+
+def test_a_papers_one_word_name_is_read_in_its_dateline_and_in_quotes_only():
+    # SaudiNewsNet: 'سبق' is the paper in its dateline, 'preceded' in a sentence; 'المدينة' in quotes is the
+    # paper that is quoted, 'the city' elsewhere
+    dateline = run("عنوان الخبر\n\nسبق- الرياض: استقبل أمير المنطقة المسؤولين، وقد سبق أن زارهم.\n", "2015-07-22", "sabq")
+    assert mentions_of(dateline, "sabq") == ["سبق"]
+    quoted = run("عنوان الخبر\n\nوقال الوزير لـ«المدينة»: إن عودة الحكومة إلى المدينة قريبة.\n", "2015-07-22", "al_madina")
+    assert mentions_of(quoted, "al_madina") == ["المدينة"] and quoted.original.index("«المدينة»") + 1 == next(
+        m.start for a in quoted.actors if a.id == "al_madina" for m in a.mentions)
+
+
+def test_a_title_of_this_country_is_not_the_outlets_countrys_office():
+    # Fars News on Peru: 'رئيس جمهور اين كشور' is Peru's president, not Iran's
+    article = run("عنوان\n\nآلان گارسيا رئيس جمهور اين كشور با فوجيموري توافق كرد.\n", "2007-02-12")
+    assert "mahmoud_ahmadinejad" not in ids(article)
+    home = run("عنوان\n\nرئيس جمهور كشورمان با فوجيموري توافق كرد.\n", "2007-02-12")
+    assert "mahmoud_ahmadinejad" in ids(home)

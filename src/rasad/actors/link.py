@@ -537,7 +537,20 @@ def _may_follow_context(m: Mention, ids: list[str], kb: KB, keys: list[str]) -> 
     or brackets: named in full once, the channel does not make every 'the world' of the article its own."""
     if m.j - m.i > 1 or m.h is not None or not all(kb.entries[e].type == "ORG" for e in ids):
         return True
-    return 0 < m.i and m.j < len(keys) and keys[m.i - 1] in QUOTE_KEYS and keys[m.j] in QUOTE_KEYS
+    quoted = 0 < m.i and m.j < len(keys) and keys[m.i - 1] in QUOTE_KEYS and keys[m.j] in QUOTE_KEYS
+    return quoted or _in_dateline(m, keys)
+
+
+DASH_KEYS = frozenset("-–—ـ")
+
+
+def _in_dateline(m: Mention, keys: list[str]) -> bool:
+    """Whether a name stands where a paper writes its own name in a dateline: first in its paragraph
+    before a dash or a colon ('سبق- الرياض:'), or between a dash and a colon ('خالد خليل – سبق:')."""
+    after = keys[m.j] if m.j < len(keys) else ""
+    if m.i == 0:
+        return after == ":" or after in DASH_KEYS
+    return after == ":" and keys[m.i - 1] in DASH_KEYS
 
 
 QUOTE_KEYS = frozenset('"()')

@@ -490,9 +490,11 @@ def _merge_surnames(known: tuple[Actor, ...], new: list[Actor], language: str | 
     """A new one-word name that is the last word of a person the article already names in full
     ('وقال حسين' after 'فؤاد حسين') is a mention of that person, not a new actor; so is a new name that
     is an ambiguous name of one entry the article already names ('الأهلي' after 'النادي الأهلي', settled
-    as Jeddah's club): the tagger says it is a name, the article says whose."""
+    as Jeddah's club): the tagger says it is a name, the article says whose. A name the tagger gives
+    another kind is not that entry ('إلى المدينة' tagged as a place is the city, not the paper
+    '«المدينة»'), except that a state or city is also tagged as its government ('روابط ایران و هند')."""
     surnames = _people_by_last_word((a.id, match_key(m.text)) for a in known if a.type == "PER" for m in a.mentions if m.kind == "name")
-    named = {a.id for a in known if a.in_kb}
+    named = {a.id: a.type for a in known if a.in_kb}
     names = lexicon().names
     extra: dict[str, list[ActorMention]] = {}
     kept = []
@@ -500,12 +502,19 @@ def _merge_surnames(known: tuple[Actor, ...], new: list[Actor], language: str | 
         key = match_key(next(m.text for m in a.mentions if m.kind == "name"))
         owners = surnames.get(key, set()) if a.type == "PER" and " " not in key else set()
         if not owners:
-            owners = {r.entry_id for r in names.get(key, ()) if r.reads_in(language) and r.entry_id in named}
+            owners = {r.entry_id for r in names.get(key, ()) if r.reads_in(language) and _may_be(a.type, named.get(r.entry_id))}
         if len(owners) == 1:
             extra.setdefault(owners.pop(), []).extend(a.mentions)
         else:
             kept.append(a)
     return tuple(_with_mentions(a, extra[a.id]) if a.id in extra else a for a in known) + tuple(kept)
+
+
+def _may_be(tagged: str, entry_type: str | None) -> bool:
+    """Whether a name the tagger gave type ``tagged`` may be an entry of ``entry_type``."""
+    if entry_type == "GPE":
+        return tagged != "PER"
+    return entry_type == tagged or (entry_type == "LOC" and tagged == "GPE")
 
 
 FACILITY = "FAC"  # a named facility's label inside this stage: a LOC, not cut down as a tagger's place is
