@@ -167,6 +167,9 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
     mentions: list[Mention] = []
     i = 0
     while i < n:
+        if not _name_heads(keys[i]):  # most words begin no name: no call for them
+            i += 1
+            continue
         found = _match_at(keys, i, lex, language)
         if found:
             mentions.append(found)

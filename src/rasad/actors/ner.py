@@ -207,7 +207,7 @@ class Tagger:
     sentence's label scores are then a few gathers, and the best labels of all the sentences of an
     article come out of one batched Viterbi pass. The labels are those CRFsuite's own tagger gives."""
 
-    TYPE_ROWS = 65_536  # word types whose summed weights are kept; then the table starts again
+    TYPE_ROWS = 131_072  # word types whose summed weights are kept (18 MB); then the table starts again
 
     def __init__(self, lang: str, where: Path) -> None:
         import numpy as np
