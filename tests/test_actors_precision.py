@@ -559,13 +559,14 @@ def test_a_city_word_is_read_with_the_projects_proclitics_only():
 
 
 def test_a_papers_one_word_name_is_read_in_its_dateline_and_in_quotes_only():
-    # SaudiNewsNet: 'سبق' is the paper in its dateline, 'preceded' in a sentence; 'المدينة' in quotes is the
-    # paper that is quoted, 'the city' elsewhere
+    # SaudiNewsNet: 'سبق' is the paper in its dateline, 'preceded' in a sentence; 'الاقتصادية' in quotes is
+    # the paper that is quoted, 'economic' elsewhere
     dateline = run("عنوان الخبر\n\nسبق- الرياض: استقبل أمير المنطقة المسؤولين، وقد سبق أن زارهم.\n", "2015-07-22", "sabq")
     assert mentions_of(dateline, "sabq") == ["سبق"]
-    quoted = run("عنوان الخبر\n\nوقال الوزير لـ«المدينة»: إن عودة الحكومة إلى المدينة قريبة.\n", "2015-07-22", "al_madina")
-    assert mentions_of(quoted, "al_madina") == ["المدينة"] and quoted.original.index("«المدينة»") + 1 == next(
-        m.start for a in quoted.actors if a.id == "al_madina" for m in a.mentions)
+    text = "عنوان الخبر\n\nوقال الوزير لـ«الاقتصادية»: إن الأوضاع الاقتصادية تتحسن.\n"
+    quoted = run(text, "2015-07-22", "al_eqtisadiya")
+    assert mentions_of(quoted, "al_eqtisadiya") == ["الاقتصادية"] and text.index("«الاقتصادية»") + 1 == next(
+        m.start for a in quoted.actors if a.id == "al_eqtisadiya" for m in a.mentions)
 
 
 def test_a_title_of_this_country_is_not_the_outlets_countrys_office():
