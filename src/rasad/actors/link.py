@@ -56,6 +56,7 @@ class Lexicon:
     blockers: frozenset[str]
     former: frozenset[str]
     home_words: frozenset[str]
+    other_country_words: frozenset[str]
     plain_adjectives: frozenset[str]
     honorifics: dict[str, str]
     honorific_max: int
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         blockers=frozenset(match_key(w) for w in data["title_blockers"]),
         former=frozenset(match_key(w) for w in data["title_former"]),
         home_words=frozenset(match_key(w) for w in data["home_country_words"]),
+        other_country_words=frozenset(match_key(w) for w in data["other_country_words"]),
         plain_adjectives=frozenset(match_key(w) for w in data["title_plain_adjectives"]),
         honorifics=honorifics,
         honorific_max=max(len(k.split(" ")) for k in honorifics),

@@ -248,12 +248,11 @@ class Tagger:
         import numpy as np
 
         columns = [self.templates.get(t, {}) if t else {} for t in templates]
-        index = {v: i for i, v in enumerate(sorted({v for c in columns for v in c if v is not None}))}
+        index = {v: i for i, v in enumerate(sorted({v for c in columns for v in c}))}
         rows = np.zeros((len(index) + 1, SLOTS, self.state.shape[1]), self.state.dtype)
         for slot, column in enumerate(columns):
             for value, row in column.items():
-                if value is not None:
-                    rows[index[value], slot] = self.state[row]
+                rows[index[value], slot] = self.state[row]
         return index, rows
 
     def _row(self, name: str) -> int:

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from rasad.actors.kb import KB, Office, load_kb
 from rasad.actors.link import Mention, given_names, lexicon
-from rasad.text.keys import match_key
 
 # generic title words and the office kinds they can stand for
 FAMILIES = {
@@ -49,10 +48,11 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
     for m in names:
         by_start.setdefault(m.start_token, m)
     for t in titles:
-        if t.j < len(keys) and (keys[t.j] in lex.home_words or " ".join(keys[t.j : t.j + 2]) in lex.home_words):
+        pair = " ".join(keys[t.j : t.j + 2])
+        if t.j < len(keys) and (keys[t.j] in lex.home_words or pair in lex.home_words):
             t.scope = HOME
             continue
-        if " ".join(keys[t.j : t.j + 2]) in THAT_COUNTRY:  # 'X رئيس جمهور اين كشور': the country the text is about
+        if pair in lex.other_country_words:  # 'X رئيس جمهور اين كشور': the country the text is about
             t.scope = ELSEWHERE
             continue
         k = t.j
@@ -92,9 +92,6 @@ def _unknown_place_adjective(key: str, lex, mention: Mention | None) -> bool:
 
 
 HOME = "@home"  # 'our country': the outlet's country, settled in resolve_titles
-# 'this country', 'that state': the foreign country the report is about, never the outlet's ('رئيس جمهور
-# اين كشور' of Peru in a Fars report is not Iran's president)
-THAT_COUNTRY = frozenset(match_key(w) for w in ("این کشور", "آن کشور", "هذا البلد", "ذلك البلد", "هذه الدولة", "تلك الدولة"))
 ELSEWHERE = "@elsewhere"  # a country the knowledge base does not know: only a person named beside the title
 GENERIC = frozenset(FAMILIES) | {"minister", "director_general", "ambassador", "chancellor", "leader"}
 
