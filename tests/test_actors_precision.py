@@ -478,6 +478,16 @@ def test_a_word_is_one_token_across_a_bidi_mark_written_for_a_zwnj():
     assert [t.text for t in tokens("خراسان\u200e جنوبی")] == ["خراسان", "جنوبی"]
 
 
+def test_a_joiner_at_a_words_edge_or_alone_is_no_part_of_a_token():
+    from rasad.text.segment import tokens
+
+    text = "\u200cمی\u200cکنند\u200c \u200c \u200fایران، «وزارة»."
+    toks = tokens(text)
+    assert [t.text for t in toks] == ["می\u200cکنند", "ایران", "،", "«", "وزارة", "»", "."]
+    assert all(text[t.start : t.end] == t.text for t in toks)
+    assert toks[0].key == "میکنند"
+
+
 def test_a_dash_is_no_part_of_a_name():
     article = run("خبر کوتاه\n\nریزش سنگ در منطقه 2 آزادراه تهران ـ شمال احتمالا متاثر از زلزله بود.\n")
     assert mentions_of(article, "tehran") == ["تهران"]

@@ -8,6 +8,7 @@ rest of the article; titles without a name are resolved by rasad.actors.roles.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -53,6 +54,7 @@ class Lexicon:
     prefixes: frozenset[str]  # every name's first words (one, two, ... all of them), to stop reading early
     titles: dict[str, dict[str, str]]  # language -> title key -> office kind
     title_first: frozenset[str]
+    title_prefixes: frozenset[str]  # every title's first words, as prefixes is for names
     blockers: frozenset[str]
     former: frozenset[str]
     home_words: frozenset[str]
@@ -90,9 +92,10 @@ def lexicon() -> Lexicon:
     return Lexicon(
         names=names,
         first_keys=_first_keys(names),
-        prefixes=frozenset(" ".join(parts[:k]) for key in names for parts in (key.split(" "),) for k in range(1, len(parts) + 1)),
+        prefixes=_word_prefixes(names),
         titles=titles,
         title_first=frozenset(k.split(" ")[0] for lang in titles.values() for k in lang),
+        title_prefixes=_word_prefixes(k for lang in titles.values() for k in lang),
         blockers=frozenset(match_key(w) for w in data["title_blockers"]),
         former=frozenset(match_key(w) for w in data["title_former"]),
         home_words=frozenset(match_key(w) for w in data["home_country_words"]),
@@ -124,6 +127,11 @@ def _as_written_in_text(kb: KB) -> dict[str, list[NameRef]]:
                 if alt and alt != key and " " in alt:
                     out.setdefault(alt, []).extend(r for r in refs if r not in out.get(alt, []))
     return out
+
+
+def _word_prefixes(keys: Iterable[str]) -> frozenset[str]:
+    """Every key's first words: one, two, ... all of them."""
+    return frozenset(" ".join(parts[:k]) for key in keys for parts in (key.split(" "),) for k in range(1, len(parts) + 1))
 
 
 def _first_keys(names: dict[str, list[NameRef]]) -> dict[str, int]:
@@ -327,17 +335,17 @@ def _match_at(keys: list[str], i: int, lex: Lexicon, language: str | None = None
         return None
     longest = min(max(lex.first_keys[h] for h, _ in firsts) + JOINED_SLACK, MAX_NAME_TOKENS, len(keys) - i)
     # no name goes on past the words that begin one ('الهيئة العامة للطيران' + an ordinary word): only
-    # lengths up to there are looked up, and the short spaced forms of joined names
+    # lengths up to there are looked up as written, and past there only the short spaced forms of
+    # joined names ('ابو مهدی' -> 'ابومهدی')
     reach = max(_prefix_reach(keys, i, head, longest, lex.prefixes) for head, _ in firsts)
-    for length in range(longest, 0, -1):
-        if length > reach and length not in JOINED_LENGTHS:
-            continue
+    names = lex.names
+    for length in [*(k for k in JOINED_LENGTHS[::-1] if reach < k <= longest), *range(reach, 0, -1)]:
         tail = keys[i + 1 : i + length]
+        joined = "".join(tail) if 1 < length <= 3 and all(tail) else None  # a dash ('ـ') joins no halves
         for head, stripped in firsts:
-            key = " ".join([head, *tail]) if tail else head
-            refs = lex.names.get(key)
-            if refs is None and 1 < length <= 3 and all(tail):  # a dash ('ـ') joins no name's halves
-                refs = lex.names.get(key.replace(" ", ""))
+            refs = names.get(" ".join([head, *tail])) if length <= reach else None
+            if refs is None and joined is not None:
+                refs = names.get(head + joined)
             if refs and language and not all(r.reads_in(language) for r in refs):
                 refs = [r for r in refs if r.reads_in(language)]
             if refs:
@@ -360,18 +368,33 @@ def _prefix_reach(keys: list[str], i: int, head: str, longest: int, prefixes: fr
 def _skipping_middle_names(keys: list[str], i: int, firsts, lex: Lexicon) -> Mention | None:
     """'ثابت محمد العباسی' for the known 'ثابت العباسی': a person's first and last name with one or
     two given names between them (a patronymic)."""
+    heads = _two_word_people_heads()
+    firsts = [(head, stripped) for head, stripped in firsts if head in heads]
+    if not firsts:  # most words that begin a name begin no person's name of two words
+        return None
     for skip in (1, 2):
         last = i + 1 + skip
         middle = keys[i + 1 : last]
         if last >= len(keys) or not all(k.isalpha() and len(k) > 1 and k not in lex.honorifics for k in middle + [keys[last]]):
             continue
         for head, stripped in firsts:
-            if head in NOT_GIVEN_NAMES:  # 'امام علی' is no first and last name: not 'أمام قدرتها على'
-                continue
             refs = lex.names.get(f"{head} {keys[last]}")
             if refs and all(load_kb().entries[r.entry_id].type == "PER" and not r.ambiguous for r in refs):
                 return Mention(i, last + 1, list(refs), clitic_chars=stripped)
     return None
+
+
+@cache
+def _two_word_people_heads() -> frozenset[str]:
+    """First words of the names of two words that name people only, unambiguously: the heads a name
+    with middle names skipped may start with. Not 'امام': 'امام علی' is no first and last name, and
+    Arabic 'أمام قدرتها على' ('in front of') folds to the same letters."""
+    kb = load_kb()
+    return frozenset(
+        key.split(" ", 1)[0]
+        for key, refs in lexicon().names.items()
+        if key.count(" ") == 1 and refs and all(kb.entries[r.entry_id].type == "PER" and not r.ambiguous for r in refs)
+    ) - NOT_GIVEN_NAMES
 
 
 def _titles(keys: list[str], lex: Lexicon, language: str | None) -> list[Mention]:
@@ -384,7 +407,8 @@ def _titles(keys: list[str], lex: Lexicon, language: str | None) -> list[Mention
     while i < n:
         hit = None
         for head, stripped in title_heads(keys[i]):
-            for length in range(min(12, n - i), 0, -1):
+            reach = _prefix_reach(keys, i, head, min(12, n - i), lex.title_prefixes)  # no title goes on past
+            for length in range(reach, 0, -1):
                 key = " ".join([head, *keys[i + 1 : i + length]])
                 if key in table:
                     hit = Mention(i, i + length, title_kind=table[key], clitic_chars=stripped)

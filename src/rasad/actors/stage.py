@@ -1148,6 +1148,12 @@ def _place_word_forms() -> dict[str, tuple[str, int]]:
     return forms
 
 
+@cache
+def _place_or_org_heads() -> frozenset[str]:
+    """Every token key :func:`_place_word` or :func:`_org_head` reads as a head."""
+    return frozenset(_place_word_forms()) | ORG_HEADS | {p + h for p in "وف" for h in ORG_HEADS}
+
+
 VALLEY = match_key("وادي")
 
 
@@ -1171,9 +1177,12 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
     stop = _not_name_words(everyday=True)
     out: list[tuple[int, int, str]] = []
     alone: set[str] = set()
+    heads = _place_or_org_heads()
     for lo, hi in story.ranges_with(PLACE_CUE_KEYS | ORG_HEADS):
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
+            if tok.key not in heads:  # most words: one set lookup
+                continue
             found = _place_word(tok.key)
             cue = found[0] if found else None
             if (cue is None and not _org_head(tok.key)) or _not_a_place_word(tok.text, cue) or _overlaps(taken, tok.start, tok.end):

@@ -11,8 +11,12 @@ from rasad.text.keys import match_key
 # a sentence ends at . ! ? ؟ (and any closing quotes) followed by a space or the end of the paragraph;
 # "3.5" and "U.S.A" do not end sentences because no space follows the dot.
 _SENTENCE_END = re.compile(r"[.!?؟]+[»\"”’')\]]*(?=\s|$)")
-# ZWNJ, ZWJ and the bidi marks LRM/RLM inside a word (some Fars pages write 'ولی\u200eپور' for 'ولی‌پور')
-_TOKEN = re.compile(r"[\w\u200c-\u200f\u064b-\u065f\u0670\u0640]+(?:[.’'][\w]+)*|[^\w\s]")
+# A word holds ZWNJ, ZWJ and the bidi marks LRM/RLM inside it (some Fars pages write 'ولی\u200eپور' for
+# 'ولی‌پور') but neither starts nor ends with one: a stray mark at a word's edge is not the word's, and a
+# mark alone is no token.
+_WORD = r"\w\u064b-\u065f\u0670\u0640"
+_JOINER = r"\u200c-\u200f"
+_TOKEN = re.compile(rf"[{_WORD}](?:[{_WORD}{_JOINER}]*[{_WORD}])?(?:[.’'][\w]+)*|[^\w\s{_JOINER}]")
 
 
 def sentence_spans(original: str, start: int, end: int) -> list[Span]:
@@ -33,24 +37,8 @@ def sentence_spans(original: str, start: int, end: int) -> list[Span]:
 def tokens(original: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words and punctuation of original[start:end], each with its match key."""
     end = len(original) if end is None else end
-    out = []
-    append = out.append
-    for m in _TOKEN.finditer(original, start, end):
-        text = m.group()
-        s, e = m.span()
-        if text[0] in _JOINERS or text[-1] in _JOINERS:  # a stray ZWNJ at a word's edge is not the word's
-            while s < e and original[s] in _JOINERS:
-                s += 1
-            while e > s and original[e - 1] in _JOINERS:
-                e -= 1
-            if s == e:
-                continue
-            text = original[s:e]
-        append(Token(s, e, text, token_key(text)))
-    return out
-
-
-_JOINERS = frozenset("\u200c\u200d\u200e\u200f")
+    make, key = Token._make, token_key  # one comprehension: this runs over every article's every word
+    return [make((m.start(), m.end(), text, key(text))) for m in _TOKEN.finditer(original, start, end) for text in (m.group(),)]
 
 
 @lru_cache(maxsize=200_000)
