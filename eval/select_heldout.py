@@ -10,6 +10,7 @@ N of each language are taken (Fars News first, then SaudiNewsNet).
     python eval/select_heldout.py 5151 corpus_dev.json corpus_test.json corpus_test2.json corpus_test3.json corpus_test4.json   # test5
     python eval/select_heldout.py 6262 corpus_dev.json corpus_test.json corpus_test2.json corpus_test3.json corpus_test4.json corpus_test5.json   # test6
     python eval/select_heldout.py 8383 corpus_dev.json corpus_test.json corpus_test2.json corpus_test3.json corpus_test4.json corpus_test5.json corpus_test6.json   # test7
+    python eval/select_heldout.py 7171 corpus_dev.json corpus_test.json corpus_test2.json corpus_test3.json corpus_test4.json corpus_test5.json corpus_test6.json corpus_test7.json   # test8
     python eval/select_heldout.py SEED SET... --text     # also print the texts (for the annotator)
 """
 

@@ -585,3 +585,16 @@ def test_a_title_of_this_country_is_not_the_outlets_countrys_office():
     assert "mahmoud_ahmadinejad" not in ids(article)
     home = run("عنوان\n\nرئيس جمهور كشورمان با فوجيموري توافق كرد.\n", "2007-02-12")
     assert "mahmoud_ahmadinejad" in ids(home)
+
+
+def test_a_comma_between_a_new_name_and_its_office_keeps_the_office_as_its_role():
+    def person(text):
+        [p] = [a for a in run(text, date="2015-07-21").actors if a.type == "PER"]
+        return p.id, (p.role or {}).get("title"), [m.text for m in p.mentions]
+
+    plain = person("خبر کوتاه\n\nبهروز کاظم‌زاده معاون وزیر نیرو گفت: سد تکمیل شد.\n")
+    comma = person("خبر کوتاه\n\nبهروز کاظم‌زاده، معاون وزیر نیرو گفت: سد تکمیل شد.\n")
+    assert comma == plain and comma[1] == "معاون"
+    article = run(HEAD + "وصرح أنطونيو بامبليجا، وزير الخارجية البيروفي، بأن الزيارة ناجحة.")
+    [p] = [a for a in article.actors if a.type == "PER"]
+    assert p.role["title"] == "وزير الخارجية البيروفي" and mentions_of(article, p.id) == ["أنطونيو بامبليجا", "وزير الخارجية البيروفي"]

@@ -73,23 +73,34 @@ class _Story:
         self.ranges = _ranges(article)
         self._tokens: dict[tuple[int, int], list[Token]] = _TOKENS.of(article.original)
         self._folded: str | None = None
+        self._starts = [lo for lo, _ in self.ranges]
+        self._hits: dict[str, frozenset[int]] = {}
 
     def ranges_with(self, keys: frozenset[str]) -> list[tuple[int, int]]:
         """The ranges whose text holds one of ``keys`` (match keys) anywhere in a word, its letters
         folded as match keys fold them: a cheap test that spares tokenising the rest."""
         if self._folded is None:
             self._folded = tables()["key"](self.article.original)  # the match key's letters, one for one
-        folded = self._folded
-        starts = [lo for lo, _ in self.ranges]
         hit: set[int] = set()
         for key in _least_keys(keys):
-            at = folded.find(key)
-            while at != -1:
-                r = bisect.bisect_right(starts, at) - 1
-                if r >= 0 and at + len(key) <= self.ranges[r][1]:
-                    hit.add(r)
-                at = folded.find(key, at + 1)
+            found = self._hits.get(key)
+            if found is None:
+                found = self._hits[key] = self._ranges_holding(key)
+            hit |= found
         return [self.ranges[r] for r in sorted(hit)]
+
+    def _ranges_holding(self, key: str) -> frozenset[int]:
+        """The indexes of the ranges whose folded text holds ``key`` (each key searched once an article:
+        the readings' word sets share many)."""
+        folded, starts = self._folded, self._starts
+        hit = set()
+        at = folded.find(key)
+        while at != -1:
+            r = bisect.bisect_right(starts, at) - 1
+            if r >= 0 and at + len(key) <= self.ranges[r][1]:
+                hit.add(r)
+            at = folded.find(key, at + 1)
+        return frozenset(hit)
 
     def tokens(self, lo: int, hi: int) -> list[Token]:
         toks = self._tokens.get((lo, hi))
@@ -764,7 +775,7 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
                     continue
                 words = toks[i + 1 : k]
             elif tok.key in given and tok.text != PREPOSITION_ALA:
-                words = next((toks[i:j] for j in (i + 3, i + 2) if j < len(toks) and title_heads(toks[j].key)), [])
+                words = next((toks[i:j] for j in (i + 3, i + 2) if _title_at(toks, j)), [])
                 if not words or not all(name_word(w) for w in words[1:]):
                     continue
             else:
@@ -773,6 +784,16 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
             if all(name_word(w) or w.key in given for w in words) and not _overlaps(taken, start, end) and titles.after(end):
                 out.append((start, end, "PER"))
     return out
+
+
+APPOSITION_COMMAS = frozenset({"،", ","})  # a name, a comma, and the office: 'محمد حسینی، سخنگوی دولت'
+
+
+def _title_at(toks: list[Token], j: int) -> bool:
+    """Whether an office title starts at ``j``, or right after a comma there."""
+    if j < len(toks) and toks[j].text in APPOSITION_COMMAS:
+        j += 1
+    return j < len(toks) and bool(title_heads(toks[j].key))
 
 
 @cache
@@ -1559,6 +1580,8 @@ class _Titles:
                 continue
             toks = tokens(original, end, min(hi, end + self.WINDOW_BEFORE))
             skip = 1 if toks and toks[0].text in QUOTE_CLOSERS else 0
+            if len(toks) > skip and toks[skip].text in APPOSITION_COMMAS:
+                skip += 1  # 'ناصر چرخ‌ساز، رئیس سازمان امداد و نجات'
             if len(toks) <= skip or toks[skip].start - (toks[skip - 1].end if skip else end) > 1:
                 return None
             toks = toks[skip:]
