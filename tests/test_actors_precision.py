@@ -598,3 +598,18 @@ def test_a_comma_between_a_new_name_and_its_office_keeps_the_office_as_its_role(
     article = run(HEAD + "وصرح أنطونيو بامبليجا، وزير الخارجية البيروفي، بأن الزيارة ناجحة.")
     [p] = [a for a in article.actors if a.type == "PER"]
     assert p.role["title"] == "وزير الخارجية البيروفي" and mentions_of(article, p.id) == ["أنطونيو بامبليجا", "وزير الخارجية البيروفي"]
+
+
+def test_a_foreign_given_name_and_a_surname_are_a_new_person_wherever_they_are_written():
+    text = "خبر کوتاه\n\nبه گزارش فارس، آلان گارسيا در ليما گفت که الان زمان مذاکره است.\n"
+    article = run(text, date="2007-06-01")
+    [person] = [a for a in article.actors if a.type == "PER"]
+    assert mentions_of(article, person.id) == ["آلان گارسيا"]  # the tagger's 'گارسيا' taken in
+    article = run(HEAD + "وقال أنتونيو بامبليجا إن الآن وقت العمل. وكانت إليزابيث أيضا هناك، وبرفقتها ليز كيندال وجيفري ويب.")
+    people = sorted(m for a in article.actors if a.type == "PER" for m in mentions_of(article, a.id))
+    assert people == ["أنتونيو بامبليجا", "جيفري ويب", "ليز كيندال"]  # not 'الآن' (now), not 'إليزابيث أيضا'
+    article = run(HEAD + "وحضر غاري وأودري الحفل، وتحدث جوناثان وتابعها الجمهور.")
+    texts = [m for a in article.actors if a.type == "PER" for m in mentions_of(article, a.id)]
+    assert not any("وأودري" in t or "وتابعها" in t for t in texts)  # 'و' is 'and' there
+    # a surname must be no known name's word: 'جورج بوش' is the linker's
+    assert "new:PER" not in " ".join(ids(run(HEAD + "وقال جورج بوش إن الحرب انتهت.", date="2005-01-01")))

@@ -405,6 +405,20 @@ def test_ner_place_positions_keep_words_mostly_written_after_a_place_word():
     assert place_positions(corpus, "ar", {}) == [fold("المندق")]  # 3 of 7; 'الرياض' 3 of 23
 
 
+def test_ner_everyday_words_are_common_and_seldom_after_a_foreign_given_name():
+    """A word seen five times or more is everyday unless a fifth of its uses follow a foreign given name
+    ('تسيبراس' after 'ألكسيس'); a rare word is not listed either way."""
+    from rasad.actors.ner_data import everyday_words
+
+    para = lambda text: [fold(t) for t in text.split()]  # noqa: E731
+    corpus = [para("قال ألكسيس تسيبراس اليوم")] * 2 + [para("تسيبراس في أثينا")] * 4
+    corpus += [para("وكانت إليزابيث أيضا هناك")] + [para("وهو أيضا هناك")] * 9 + [para("ليز كيندال")]
+    words = everyday_words(corpus, "ar", {})
+    assert fold("أيضا") in words and fold("هناك") in words  # 1 of 10 after a given name; never
+    assert fold("تسيبراس") not in words and fold("كيندال") not in words  # 2 of 6; seen once
+    assert fold("أثينا") not in words  # seen four times: too rare to say
+
+
 def test_ner_o_penalty_trades_precision_for_names():
     from rasad.actors.ner import tag_sentences
 

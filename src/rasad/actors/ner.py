@@ -33,6 +33,7 @@ from rasad.actors.ner_data import (
     Sentence,
     clitic_norms,
     entity_spans,
+    everyday_words,
     fold,
     given_names_of,
     guess_language,
@@ -59,6 +60,7 @@ NORMS_FILE = "norms.json"  # Arabic: word -> clitic-free stem
 NAMES_FILE = "names.json"  # Arabic: word -> how often it stands in a person's name's place (ner_data.name_positions)
 GIVEN_FILE = "given.json"  # the training file's given names (ner_data.given_names_of), for the tagger stage's readings
 PLACES_FILE = "places.json"  # words the raw news writes after a place word (ner_data.place_positions), for the same
+EVERYDAY_FILE = "everyday.json"  # words the raw news writes often, seldom after a foreign given name (ner_data.everyday_words)
 TRAINING_FILE = "training.json"
 
 
@@ -219,6 +221,7 @@ class Tagger:
             self.settings.update(json.loads(settings_path.read_text(encoding="utf-8")).get("settings", {}))
         self.given_names = frozenset(_read_table(where / GIVEN_FILE, []))
         self.place_names = frozenset(_read_table(where / PLACES_FILE, []))
+        self.everyday_words = frozenset(_read_table(where / EVERYDAY_FILE, []))
         self.features = Features(_read_table(where / NORMS_FILE, {}), _read_table(where / NAMES_FILE, None))
         names = json.loads((where / ATTRIBUTES_FILE).read_text(encoding="utf-8"))
         with np.load(where / WEIGHTS_FILE) as data:
@@ -537,6 +540,7 @@ def train(
         size = export(final, out)
     (out / GIVEN_FILE).write_text(json.dumps(given_names_of(sentences), ensure_ascii=False), encoding="utf-8")
     (out / PLACES_FILE).write_text(json.dumps(place_positions(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
+    (out / EVERYDAY_FILE).write_text(json.dumps(everyday_words(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
     for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names)):
         if table:
             (out / file).write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")

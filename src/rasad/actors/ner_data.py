@@ -455,6 +455,27 @@ def place_positions(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str,
     )
 
 
+MIN_EVERYDAY_COUNT = 5  # a word the raw news writes this often...
+MAX_SURNAME_SHARE = 0.2  # ...and seldomer than this right after a foreign given name is an everyday word
+
+
+def everyday_words(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, str]) -> list[str]:
+    """From raw text, the words (stems) written at least :data:`MIN_EVERYDAY_COUNT` times and in less than
+    :data:`MAX_SURNAME_SHARE` of their uses right after a foreign given name (``lang/common/
+    foreign_given_names.json``): after such a name one of them is no surname ('إليزابيث أيضا', 'برانکو
+    همکاری'), while 'تسيبراس' after 'ألكسيس' is. Learnt without labels, like :func:`place_positions`."""
+    from rasad.text.chars import read_data
+
+    given = {fold(n) for entry in read_data("common/foreign_given_names.json")["names"] for n in entry.get(lang, ())}
+    total: Counter[str] = Counter()
+    after: Counter[str] = Counter()
+    for para in corpus:
+        words = [norms.get(t, t) for t in para]
+        total.update(words)
+        after.update(w for before, w in zip(para, words[1:]) if before in given)
+    return sorted(w for w, n in total.items() if n >= MIN_EVERYDAY_COUNT and after[w] / n < MAX_SURNAME_SHARE)
+
+
 MIN_GIVEN_COUNT = 2  # a person's first word seen this often in the training file's names...
 MIN_GIVEN_SHARE = 0.5  # ...and at least this share of its uses there: 'جون', 'رضا', not 'سید' or 'ال'
 MIN_GIVEN_CHARS = 3

@@ -797,6 +797,92 @@ def _title_at(toks: list[Token], j: int) -> bool:
 
 
 @cache
+def _foreign_given_names(language: str | None) -> frozenset[str]:
+    """Foreign given names as the language's news transliterates them ('آلان', 'أنتونيو'), from
+    ``lang/common/foreign_given_names.json`` (spellings that are also everyday words are left out
+    there), folded by :func:`_as_spelt`: the alef's hamza or madda stays, for 'آلان' is not 'الآن' (now)."""
+    if language not in ("fa", "ar"):
+        return frozenset()
+    names = read_data("common/foreign_given_names.json")["names"]
+    return frozenset(_as_spelt(n) for entry in names for n in entry.get(language, ()))
+
+
+@cache
+def _foreign_given_keys(language: str | None) -> frozenset[str]:
+    """The match keys of :func:`_foreign_given_names` (a word's key is one of them when its spelling is
+    one of those)."""
+    return frozenset(match_key(n) for n in _foreign_given_names(language))
+
+
+_SPELLING = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": None, "\u0640": None} | {chr(c): None for c in range(0x064B, 0x0660)})
+
+
+def _as_spelt(text: str) -> str:
+    """A word with yeh and kaf in their Persian forms and no diacritics, tatweel or ZWNJ, its alefs as
+    written."""
+    return text.translate(_SPELLING)
+
+
+def _foreign_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """A foreign person the tagger and the knowledge base do not know, wherever the text writes them:
+    a foreign given name (:func:`_foreign_given_names`; in Arabic after a one-letter proclitic too,
+    'وأنتونيو') and a surname that no name of the knowledge base, title, honorific, calendar or
+    everyday word is ('آلان گارسيا', 'أنتونيو بامبليجا'); after two given names, the third word too
+    ('خوسيه لويس ثاباتيرو')."""
+    language = story.article.language
+    given = _foreign_given_names(language)
+    if not given:
+        return []
+    surname = _surname_test(language)
+    keys = _foreign_given_keys(language)
+    arabic = language == "ar"
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in story.ranges:
+        toks = story.tokens(lo, hi)
+        for i, tok in enumerate(toks[:-1]):
+            key = tok.key
+            if key not in keys and not (arabic and key[:1] in ONE_LETTER_PROCLITICS and key[1:] in keys):
+                continue  # most words: a set lookup or two
+            spelt = _as_spelt(tok.text)
+            clitic = 1 if arabic and spelt not in given and spelt[:1] in ONE_LETTER_PROCLITICS and spelt[1:] in given else 0
+            if not (spelt in given or clitic) or not surname(toks[i + 1]):
+                continue
+            last = i + 1
+            if last + 1 < len(toks) and _as_spelt(toks[last].text) in given and surname(toks[last + 1]):
+                last += 1
+            start = tok.start + _skip_letters(tok.text, clitic)
+            if not _overlaps(taken, start, toks[last].end) and not (out and out[-1][1] > start):
+                out.append((start, toks[last].end, "PER"))
+    return out
+
+
+@cache
+def _surname_test(language: str | None):
+    """token -> whether the word may be a foreign person's surname: none of a known name ('جورج بوش' is
+    the linker's), an office title, an honorific, a calendar word, an everyday word, or a word the raw
+    news writes often and seldom after a foreign given name (the tagger's ``everyday.json``:
+    'إليزابيث أيضا', 'برانکو همکاری')."""
+    from rasad.actors.ner import LANGS, ModelMissing, load
+
+    try:
+        everyday = load(language).everyday_words if language in LANGS else frozenset()
+    except ModelMissing:
+        everyday = frozenset()
+    lex, stop, stem = lexicon(), _not_name_words(True), _stems(language)
+    arabic = language == "ar"
+    return lambda tok: (
+        _name_word(tok.key, stop) and tok.key not in lex.names and tok.key not in lex.first_keys and not title_heads(tok.key)
+        and stem(tok.key) not in everyday and not (arabic and _and_a_word(_as_spelt(tok.text)))
+    )
+
+
+def _and_a_word(spelt: str) -> bool:
+    """An Arabic word (as spelt) that starts with the conjunction و: 'والإعلام', 'وتابعها', 'وأودري'. A name's
+    own و is a W or V before a bare alef, a yeh or another و ('ويب', 'وايسنفيل', 'وويدون')."""
+    return spelt.startswith("و") and (spelt.startswith("وال") or spelt[1:2] not in ("ا", "ی", "و"))
+
+
+@cache
 def _not_name_words(everyday: bool, calendar: bool = True) -> frozenset[str]:
     """Keys no name word has: honorifics and titles' words, calendar words (unless not ``calendar``)
     and, with ``everyday``, :data:`FUNCTION_WORDS`."""
@@ -824,7 +910,9 @@ def _given_names(language: str | None) -> frozenset[str]:
         extra = load(language).given_names if language in LANGS else frozenset()
     except ModelMissing:
         extra = frozenset()
-    return given_names() | extra
+    # foreign given names are spelt with the alef as written: those with a bare alef ('ألكسيس' no, 'جورج'
+    # yes) meet the match keys these readings compare, and 'آلان' never meets 'الان' (now)
+    return given_names() | extra | _foreign_given_names(language)
 
 
 @cache
@@ -1458,6 +1546,12 @@ def _provisional(
         spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
+    # a foreign name takes in the tagger's person inside it ('گارسيا' of 'آلان گارسيا'), no other name
+    foreign = [
+        (fs, fe, label) for fs, fe, label in _foreign_names(story, taken + [(s, e) for s, e, label in spans if label != "PER"])
+        if not any(s < fe and fs < e and not (fs <= s and e <= fe) for s, e, _ in spans)
+    ]
+    spans = [span for span in spans if not any(fs <= span[0] and span[1] <= fe for fs, fe, _ in foreign)] + foreign
     quoted = _quoted_names(story, taken + [(s, e) for s, e, _ in spans])
     if quoted:  # 'وبگاه خبری «وطن»': the words before the quotes describe the name, they are none
         spans = [span for span in spans if not _describes(article.original, span, quoted)]
