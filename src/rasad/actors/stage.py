@@ -120,6 +120,14 @@ def _least_keys(keys: frozenset[str]) -> tuple[str, ...]:
     return tuple(least)
 
 
+def _coverage(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    """A byte per character of the text, 1 where one of ``spans`` covers it."""
+    covered = bytearray(length)
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    return covered
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -1567,6 +1575,7 @@ def _provisional(
     # an organisation's name may hold a place's or another organisation's: 'اتاق بازرگانی تهران', 'تیم ملی
     # ایران', 'سازمان فرهنگی هنری شهرداری تهران' (a unit of the municipality, an actor of its own)
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES or a.type == "ORG" for m in a.mentions if m.kind != "title"}
+    covered = _coverage(len(article.original), taken)  # most spans touch no mention: one find, no loop
     for start, end, label in spans:
         if label == "LOC":
             start = _without_lead_words(article.original, start, end)
@@ -1581,7 +1590,7 @@ def _provisional(
                 start = _after_proclitic(article.original, start, end)
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
             continue
-        if any(s < end and start < e and not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in places) for s, e in taken):
+        if covered.find(1, start, end) != -1 and any(s < end and start < e and not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in places) for s, e in taken):
             continue
         text = article.original[start:end]
         key = match_key(text)
