@@ -613,3 +613,13 @@ def test_a_foreign_given_name_and_a_surname_are_a_new_person_wherever_they_are_w
     assert not any("وأودري" in t or "وتابعها" in t for t in texts)  # 'و' is 'and' there
     # a surname must be no known name's word: 'جورج بوش' is the linker's
     assert "new:PER" not in " ".join(ids(run(HEAD + "وقال جورج بوش إن الحرب انتهت.", date="2005-01-01")))
+
+
+def test_an_office_after_a_new_name_and_a_comma_is_theirs_and_after_and_the_next_persons():
+    article = run(HEAD + "وقال سعيد غدران، رئيس الهيئة العامة للسياحة والتراث الوطني، إن الموسم ناجح.", date="2015-07-21")
+    [person] = [a for a in article.actors if a.type == "PER"]  # not also the commission's head of the day
+    assert person.id.startswith("new:PER:") and person.role["title"] == "رئيس الهيئة العامة للسياحة والتراث الوطني"
+    text = HEAD + "وحضر الأمير فيصل بن خالد، ورئيس الهيئة العامة للسياحة والتراث الوطني الأمير سلطان بن سلمان."
+    article = run(text, date="2015-07-21")
+    assert "رئيس الهيئة العامة للسياحة والتراث الوطني" in mentions_of(article, "sultan_bin_salman")
+    assert not any(m.kind == "title" for a in article.actors if a.id != "sultan_bin_salman" for m in a.mentions)

@@ -444,12 +444,15 @@ def _join_by_id(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
 
 def _titles_before_new_names(article: Article, new: list[Actor]) -> tuple[tuple[Actor, ...], list[Actor]]:
     """A title the linker resolved by date or context ('الملك' -> the king of the day) that stands right
-    before a name the tagger found is that name's title ('مطار الملك خالد', 'الرئيس قاديروف'): the new
+    before a name the tagger found, or that the name took as its title after it ('X، رئيس الهيئة'), is
+    that name's title ('مطار الملك خالد', 'الرئيس قاديروف'): the new
     name is the knowledge-base person when it shares a word with their names (a spelling the knowledge
     base lacks), else the title leaves the person it was resolved to."""
     kb = load_kb()
     original = article.original
     people = {m.start: a for a in new if a.type == "PER" for m in a.mentions}
+    # and an office written right after a new name as its title ('سعيد غدران، رئيس الهيئة ...')
+    titled = [(m.start, m.end, a) for a in new if a.type == "PER" for m in a.mentions if m.kind == "title"]
     absorbed: dict[str, list[ActorMention]] = {}
     known = []
     for actor in article.actors:
@@ -460,9 +463,13 @@ def _titles_before_new_names(article: Article, new: list[Actor]) -> tuple[tuple[
         for m in actor.mentions:
             after = m.end + (1 if original[m.end : m.end + 1].isspace() else 0)
             person = people.get(after) if m.kind == "title" else None
+            besides: frozenset[str] = frozenset()
+            if person is None and m.kind == "title":
+                person = next((a for s, e, a in titled if s < m.end and m.start < e), None)
+                besides = given_names()  # 'محمد حسینی، سخنگوی دولت' is not Mohammad Bagher Nobakht
             if person is None:
                 kept.append(m)
-            elif _shares_a_name_word(person, kb.entries[actor.id].all_names()):
+            elif _shares_a_name_word(person, kb.entries[actor.id].all_names(), besides):
                 kept.append(m)
                 absorbed.setdefault(actor.id, []).extend(person.mentions)
         if kept:
@@ -472,8 +479,9 @@ def _titles_before_new_names(article: Article, new: list[Actor]) -> tuple[tuple[
     return tuple(known), [a for a in new if not moved & set(a.mentions)]
 
 
-def _shares_a_name_word(actor: Actor, names: list[str]) -> bool:
-    words = {w for m in actor.mentions for w in match_key(m.text).split() if len(w) >= 3}
+def _shares_a_name_word(actor: Actor, names: list[str], besides: frozenset[str] = frozenset()) -> bool:
+    """Whether a word of three letters or more, not one of ``besides``, is in the actor's mentions and names."""
+    words = {w for m in actor.mentions for w in match_key(m.text).split() if len(w) >= 3} - besides
     return any(w in words for name in names for w in match_key(name).split() if len(w) >= 3)
 
 
@@ -1694,11 +1702,13 @@ class _Titles:
             title = next((t for t in mentions if t.title_kind and t.i == 0), None)
             if title is None or _is_rank(original, toks, title):
                 return None  # none, or 'والأمير محمد': the next person's rank
+            if title.clitic_chars and toks[0].key.startswith("و"):
+                return None  # 'X، ورئيس الهيئة ...': and the head of it, another person
             first = _after_clitic(toks[0], title.clitic_chars)
             kb = load_kb()
             last = title.j
-            for m in mentions:
-                if m.i == last and m.title_kind is None and any(kb.entries[r.entry_id].type in PLACE_TYPES for r in m.refs):
+            for m in mentions:  # the places, and an organisation, the office is of ('رئيس مجلس الشورى')
+                if m.i == last and m.title_kind is None and m.refs and all(kb.entries[r.entry_id].type in (*PLACE_TYPES, "ORG") for r in m.refs):
                     last = m.j
             return ActorMention(first, toks[last - 1].end, original[first : toks[last - 1].end], "title")
         return None
