@@ -442,17 +442,26 @@ def place_positions(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str,
     knowledge base may lack ('المندق', 'الدالوة', 'سمیرم'), learnt without labels. An indefinite Arabic
     adjective ('ثقافي', 'ساحلية') is no name."""
     cues = {fold(w) for w in PLACE_CUES.get(lang, ())}
-    total: Counter[str] = Counter()
-    after: Counter[str] = Counter()
-    for para in corpus:
-        words = [norms.get(t, t) for t in para]
-        total.update(words)
-        after.update(w for before, w in zip(words, words[1:]) if before in cues)
+    total, after = _counts_after(corpus, norms, cues, stemmed=True)
     return sorted(
         w for w, n in after.items()
         if n >= MIN_PLACE_COUNT and n / total[w] >= MIN_PLACE_SHARE and len(w) >= 3 and w.isalpha() and w not in cues
         and not (lang == "ar" and not w.startswith("ال") and w.endswith(("ی", "یه")))
     )
+
+
+def _counts_after(
+    corpus: Iterable[Sequence[str]], norms: dict[str, str], heads: set[str], *, stemmed: bool
+) -> tuple[Counter[str], Counter[str]]:
+    """How often the raw text writes each word (stem), and how often right after one of ``heads`` (the
+    word before compared by its stem, or as written when not ``stemmed``)."""
+    total: Counter[str] = Counter()
+    after: Counter[str] = Counter()
+    for para in corpus:
+        words = [norms.get(t, t) for t in para]
+        total.update(words)
+        after.update(w for before, w in zip(words if stemmed else para, words[1:]) if before in heads)
+    return total, after
 
 
 MIN_EVERYDAY_COUNT = 5  # a word the raw news writes this often...
@@ -467,12 +476,7 @@ def everyday_words(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
     from rasad.text.chars import read_data
 
     given = {fold(n) for entry in read_data("common/foreign_given_names.json")["names"] for n in entry.get(lang, ())}
-    total: Counter[str] = Counter()
-    after: Counter[str] = Counter()
-    for para in corpus:
-        words = [norms.get(t, t) for t in para]
-        total.update(words)
-        after.update(w for before, w in zip(para, words[1:]) if before in given)
+    total, after = _counts_after(corpus, norms, given, stemmed=False)
     return sorted(w for w, n in total.items() if n >= MIN_EVERYDAY_COUNT and after[w] / n < MAX_SURNAME_SHARE)
 
 

@@ -830,13 +830,11 @@ def _foreign_given_keys(language: str | None) -> frozenset[str]:
     return frozenset(match_key(n) for n in _foreign_given_names(language))
 
 
-_SPELLING = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": None, "\u0640": None} | {chr(c): None for c in range(0x064B, 0x0660)})
-
-
 def _as_spelt(text: str) -> str:
-    """A word with yeh and kaf in their Persian forms and no diacritics, tatweel or ZWNJ, its alefs as
-    written."""
-    return text.translate(_SPELLING)
+    """A word with its letters in their Persian forms (the normaliser's table: yeh, kaf) and no marks,
+    tatweel or ZWNJ, its alefs as written (which the match key folds)."""
+    t = tables()
+    return t["strip_re"].sub("", t["persian"](text)).replace("\u200c", "")
 
 
 def _foreign_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -1090,7 +1088,10 @@ def _relation_adjective(key: str) -> bool:
     return _family_or_adjective(key) and key.endswith(("ی", "یه"))
 
 
-def _is_head(key: str, heads: frozenset[str], proclitics: str | frozenset[str] = "وف") -> bool:
+HEAD_PROCLITICS = "وف"  # the letters glued before a head word ('ووزارة', 'فالجيش')
+
+
+def _is_head(key: str, heads: frozenset[str], proclitics: str | frozenset[str] = HEAD_PROCLITICS) -> bool:
     """Whether a token is one of ``heads``, alone or after one proclitic letter ('ووزارة', 'فالجيش')."""
     return key in heads or (key[:1] in proclitics and key[1:] in heads)
 
@@ -1276,7 +1277,7 @@ def _place_word_forms() -> dict[str, tuple[str, int]]:
 @cache
 def _place_or_org_heads() -> frozenset[str]:
     """Every token key :func:`_place_word` or :func:`_org_head` reads as a head."""
-    return frozenset(_place_word_forms()) | ORG_HEADS | {p + h for p in "وف" for h in ORG_HEADS}
+    return frozenset(_place_word_forms()) | ORG_HEADS | {p + h for p in HEAD_PROCLITICS for h in ORG_HEADS}
 
 
 VALLEY = match_key("وادي")
