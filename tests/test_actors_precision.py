@@ -623,3 +623,26 @@ def test_an_office_after_a_new_name_and_a_comma_is_theirs_and_after_and_the_next
     article = run(text, date="2015-07-21")
     assert "رئيس الهيئة العامة للسياحة والتراث الوطني" in mentions_of(article, "sultan_bin_salman")
     assert not any(m.kind == "title" for a in article.actors if a.id != "sultan_bin_salman" for m in a.mentions)
+
+
+def test_an_office_after_a_name_and_a_word_or_and_is_another_persons():
+    # 'and the adviser of the interior minister': the minister is not al-Ghafis; 'and the US defence
+    # minister': not Mohammed bin Salman
+    article = run(HEAD + "واستقبل الأمير محافظ المؤسسة الدكتور علي بن ناصر الغفيص ومستشار وزير الداخلية الفريق محمد العماني.")
+    assert "وزير الداخلية" not in mentions_of(article, "ali_al_ghafis")
+    article = run(HEAD + "عقد الأمير محمد بن سلمان ووزير الدفاع الأميركي اجتماعاً موسعاً في جدة.", "2015-07-22")
+    assert "وزير الدفاع الأميركي" not in mentions_of(article, "mohammed_bin_salman")
+    assert "وزير الدفاع الأميركي" in mentions_of(article, "ash_carter")
+    # a comma between them keeps the apposition
+    article = run(HEAD + "وصل الأمير محمد بن سلمان، وزير الدفاع، إلى جدة.", "2015-07-22")
+    assert "وزير الدفاع" in mentions_of(article, "mohammed_bin_salman")
+
+
+def test_a_bare_title_with_a_definite_word_after_it_is_a_longer_office_not_the_last_minister():
+    # 'وزير الدولة' (minister of state) after Mohammed bin Salman, defence minister: another person
+    article = run(HEAD + "حضر الأمير محمد بن سلمان وزير الدفاع، ووزير الدولة عضو مجلس الوزراء الدكتور مساعد العيبان.", "2015-07-24")
+    assert mentions_of(article, "mohammed_bin_salman").count("وزير الدفاع") == 1
+    assert "وزير" not in mentions_of(article, "mohammed_bin_salman")
+    # 'الوزير' alone still points back at the minister just named
+    article = run(HEAD + "التقى الأمير محمد بن سلمان وزير الدفاع بالسفير. وقال الوزير إن التعاون مستمر.", "2015-07-24")
+    assert "الوزير" in mentions_of(article, "mohammed_bin_salman")

@@ -97,21 +97,23 @@ GENERIC = frozenset(FAMILIES) | {"minister", "director_general", "ambassador", "
 
 
 def resolve_titles(
-    titles: list[Mention], names: list[Mention], kb: KB, date: str | None, home: str | None, named: list[str]
+    titles: list[Mention], names: list[Mention], kb: KB, date: str | None, home: str | None, named: list[str],
+    keys: list[str] | None = None,
 ) -> None:
     """Set ``entry_id`` on each title mention that can be pinned on one person. ``names`` are the name
-    mentions of the same run of tokens; ``named`` the people the whole article names, in order."""
+    mentions of the same run of tokens, ``keys`` its tokens' keys; ``named`` the people the whole article
+    names, in order."""
     persons = [m for m in names if m.entry_id and kb.entries[m.entry_id].type == "PER"]
     index = _Index(persons)
     for t in titles:
         if t.scope == HOME:
             t.scope = home
-        person = _apposition(t, index, kb)
+        person = _apposition(t, index, kb, keys)
         if person is None and (t.scope == ELSEWHERE or t.name_follows):
             pass  # another country's office, or the title of a name the knowledge base does not know
         elif person is None and t.title_kind in GENERIC and not t.scope:
             # a bare 'the minister' / 'الوزير' / 'رئیس': only the person the article has just named
-            person = _latest_holder(t, index, kb)
+            person = None if _construct(t, keys) else _latest_holder(t, index, kb)
         elif person is None:
             person = _named_holder(t, named, kb, date, home)
             if person is None:
@@ -138,8 +140,18 @@ class _Index:
         return [m for k in tokens for m in self.by_end.get(k, ())]
 
 
+def _construct(t: Mention, keys: list[str] | None) -> bool:
+    """An Arabic title without 'ال' and an 'ال' word after it: the head of a longer office the lexicon does
+    not know ('وزير الدولة', 'وسفير خادم الحرمين'), not a bare 'the minister' pointing back."""
+    if keys is None or t.j >= len(keys):
+        return False
+    first = keys[t.i][t.clitic_chars :]
+    return t.j - t.i == 1 and not first.startswith("ال") and keys[t.j].startswith("ال")
+
+
 def _latest_holder(t: Mention, index: _Index, kb: KB) -> str | None:
-    """The last person named before the title (in this run of text) who held an office of its kind."""
+    """The last person named before the title (in this run of text) who held an office of its kind, then
+    or earlier ('هذا الوزير' of a former minister the article is about)."""
     for m in reversed(index.ordered[: bisect.bisect_right(index.ends, t.i)]):
         if _holds(kb, m.entry_id, t):
             return m.entry_id
@@ -150,12 +162,19 @@ def _holds(kb: KB, person: str, t: Mention) -> bool:
     return any(office_matches(o, t.title_kind, t.scope) for o in kb.entries[person].offices)
 
 
-def _apposition(t: Mention, index: _Index, kb: KB) -> str | None:
+def _apposition(t: Mention, index: _Index, kb: KB, keys: list[str] | None = None) -> str | None:
     """A person named right after the title ('وزیر خارجه عراق فواد حسین'), or right before it
-    ('علی اکبر ولایتی مشاور مقام معظم رهبری'). After wins, unless only the one before holds the office."""
+    ('علی اکبر ولایتی مشاور مقام معظم رهبری', 'X، وزير الداخلية'). After wins, unless only the one before
+    holds the office. A word between the name and the title makes the title part of another person's
+    ('X ومستشار وزير الداخلية': the adviser's), and so does 'و' on it ('X ووزير الدفاع': and the minister)."""
     end = t.scope_mention.j if t.scope_mention else t.j
     after = index.starting(end, end + 1)
-    before = index.ending(t.i - 1, t.i)
+    if keys is not None and t.clitic_chars and keys[t.i].startswith("و"):
+        before = []  # 'X ووزير الدفاع الأميركي': X and the minister, two people
+    elif t.i >= 1 and (keys is None or not any(ch.isalpha() for ch in keys[t.i - 1])):
+        before = index.ending(t.i - 1, t.i)
+    else:
+        before = index.ending(t.i)
     if after and (_holds(kb, after[0].entry_id, t) or not (before and _holds(kb, before[-1].entry_id, t))):
         return after[0].entry_id
     if before:

@@ -189,7 +189,7 @@ def actor_stage(article: Article) -> Article:
     for toks, names, titles in runs:
         keys = [t.key for t in toks]
         bind_scopes(titles, names, keys, kb)
-        resolve_titles(titles, names, kb, date, home, named)
+        resolve_titles(titles, names, kb, date, home, named, keys)
         all_titles += titles
     grouped: dict[str, list[ActorMention]] = {}
     for toks, names, titles in runs:
