@@ -369,6 +369,30 @@ def test_ner_name_grades_are_features_of_the_word_and_its_neighbours():
     assert all(t not in ("nf", "nn") for t, _ in Features({}).describe("فهد")[0])
 
 
+def test_ner_word_forms_grade_how_often_a_word_takes_its_other_form():
+    """Arabic: the share of a word's uses written with 'ال' ('بغداد' never, 'وزير' half the time); Persian:
+    the share with a plural or possessive ending ('کتاب' often, 'ظریف' never); too rare a word has none."""
+    from rasad.actors.ner_data import word_forms
+
+    para = lambda text: [fold(t) for t in text.split()]  # noqa: E731
+    arabic = word_forms([para("في بغداد قال وزير")] * 5 + [para("الوزير في")] * 5 + [para("رئيس")] * 4, "ar")
+    assert arabic[fold("بغداد")] == "0" and arabic[fold("وزير")] == "h"  # 5 of 10 uses with 'ال': 50% is h
+    assert fold("الوزير") not in arabic and fold("رئيس") not in arabic  # keyed without 'ال'; 4 uses: too rare
+    persian = word_forms([para("کتاب ظریف کتاب‌ها کتابش")] * 5, "fa")
+    assert persian[fold("ظریف")] == "0" and persian[fold("کتاب")] == "h"
+
+
+def test_ner_given_names_and_word_forms_are_features_of_the_word_and_its_neighbours():
+    from rasad.actors.ner import Features
+
+    features = Features({}, None, frozenset({fold("جون")}), {fold("بغداد"): "0", fold("وزير"): "h"}, "ar")
+    own, context, _ = features.describe("جون")
+    assert ("gn", "1") in own and ("gn1", "1") in context[2] and ("gn-2", "1") not in context[0]
+    assert ("mf", "0") in features.describe("بغداد")[0]
+    assert ("mf", "h") in features.describe("الوزير")[0]  # the Arabic word is looked up without 'ال'
+    assert not any(t in ("gn", "mf") for t, _ in Features({}).describe("بغداد")[0])
+
+
 def test_ner_propagate_tags_a_name_where_nearby_sentences_repeat_it():
     from rasad.actors.ner import NEARBY, propagate
 

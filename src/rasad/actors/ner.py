@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
@@ -35,6 +35,8 @@ from rasad.actors.ner_data import (
     entity_spans,
     everyday_words,
     fold,
+    foreign_given_keys,
+    form_key,
     given_names_of,
     guess_language,
     load_sentences,
@@ -48,6 +50,7 @@ from rasad.actors.ner_data import (
     score_entities,
     split_train_dev,
     tokenize,
+    word_forms,
 )
 from rasad.errors import DataFileError, RasadError
 
@@ -61,6 +64,7 @@ NAMES_FILE = "names.json"  # Arabic: word -> how often it stands in a person's n
 GIVEN_FILE = "given.json"  # the training file's given names (ner_data.given_names_of), for the tagger stage's readings
 PLACES_FILE = "places.json"  # words the raw news writes after a place word (ner_data.place_positions), for the same
 EVERYDAY_FILE = "everyday.json"  # words the raw news writes often, seldom after a foreign given name (ner_data.everyday_words)
+FORMS_FILE = "forms.json"  # word -> how often the raw news writes its other form (ner_data.word_forms)
 TRAINING_FILE = "training.json"
 
 
@@ -74,7 +78,9 @@ class ModelMissing(RasadError):
 
 # names: the name-position features (MODEL_CARD.md); propagate: in a file of sentences, a name tagged once
 # is tagged wherever the nearby sentences repeat it (:func:`propagate`)
-DEFAULTS: dict[str, Any] = {"c1": 0.1, "c2": 0.01, "iterations": 150, "kb": True, "names": False, "propagate": False}
+DEFAULTS: dict[str, Any] = {
+    "c1": 0.1, "c2": 0.01, "iterations": 150, "kb": True, "names": False, "propagate": False, "given": True, "forms": True,
+}
 LANG_SETTINGS: dict[str, dict[str, Any]] = {"fa": {}, "ar": {"names": True, "propagate": True}}
 CONTEXT = (-2, -1, 1, 2)
 _DIGIT = re.compile(r"\d")
@@ -103,7 +109,7 @@ SLOTS = 1 + len(CONTEXT)  # a word type's weights: as the word itself (slot 0), 
 LAYOUT: tuple[tuple[str, tuple[str | None, ...]], ...] = tuple(
     (value, (value, *(f"{value}{o}" if abs(o) <= reach else None for o in CONTEXT)))
     for value, reach in (("w", 2), ("n", 2), ("p2", 0), ("p3", 0), ("s1", 0), ("s2", 0), ("s3", 1), ("sh", 1),
-                         ("ln", 0), ("nf", 1), ("nn", 1))
+                         ("ln", 0), ("nf", 1), ("nn", 1), ("gn", 1), ("mf", 1))
 )
 
 
@@ -136,12 +142,24 @@ class Features:
     """Sentences of tokens as CRFsuite items: per token a list of feature names (see the module doc).
 
     ``norms`` maps a folded word to its stem (Arabic clitics off; empty for Persian); ``names`` grades
-    stems by how often they stand where a person's name does (:func:`rasad.actors.ner_data.name_positions`)."""
+    stems by how often they stand where a person's name does (:func:`rasad.actors.ner_data.name_positions`);
+    ``given`` are given names (folded); ``forms`` grades words by how often the raw news writes their other
+    form (:func:`rasad.actors.ner_data.word_forms`) in ``lang``."""
 
-    def __init__(self, norms: dict[str, str], names: dict[str, dict[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        norms: dict[str, str],
+        names: dict[str, dict[str, str]] | None = None,
+        given: frozenset[str] = frozenset(),
+        forms: dict[str, str] | None = None,
+        lang: str = "",
+    ) -> None:
         self.norms = norms
         self.first_names = (names or {}).get("first", {})
         self.next_names = (names or {}).get("next", {})
+        self.given = given
+        self.forms = forms or {}
+        self.lang = lang
         self._words: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 
     def values(self, token: str) -> tuple[tuple[str | None, ...], str]:
@@ -149,7 +167,8 @@ class Features:
         k = fold(token)
         n = self.norms.get(k, k)
         return (k, n, n[:2], n[:3], k[-1:], k[-2:], k[-3:], shape(k), str(min(len(k), 8)),
-                self.first_names.get(n) or None, self.next_names.get(n) or None), n
+                self.first_names.get(n) or None, self.next_names.get(n) or None,
+                "1" if k in self.given else None, self.forms.get(form_key(n, self.lang))), n
 
     def describe(self, token: str) -> tuple[list[Feature], tuple[list[Feature], ...], str]:
         """(the word's own features, its features as the neighbour at each offset of CONTEXT, its stem);
@@ -191,6 +210,14 @@ class Features:
         return items
 
 
+def feature_given_names(lang: str, trained: Iterable[str]) -> frozenset[str]:
+    """The given names the ``gn`` feature marks: the knowledge base's (:func:`rasad.actors.link.given_names`),
+    the foreign ones of ``lang`` and ``trained`` (those of the training file, :func:`given_names_of`)."""
+    from rasad.actors.link import given_names
+
+    return given_names() | foreign_given_keys(lang) | frozenset(trained)
+
+
 def sentence_kb_tags(tokens: Sequence[str], lang: str) -> list[str]:
     """The knowledge-base tags of a sentence read on its own (training, and files of sentences)."""
     from rasad.actors.kbtags import kb_tags
@@ -222,7 +249,13 @@ class Tagger:
         self.given_names = frozenset(_read_table(where / GIVEN_FILE, []))
         self.place_names = frozenset(_read_table(where / PLACES_FILE, []))
         self.everyday_words = frozenset(_read_table(where / EVERYDAY_FILE, []))
-        self.features = Features(_read_table(where / NORMS_FILE, {}), _read_table(where / NAMES_FILE, None))
+        self.features = Features(
+            _read_table(where / NORMS_FILE, {}),
+            _read_table(where / NAMES_FILE, None),
+            feature_given_names(lang, self.given_names) if self.settings["given"] else frozenset(),
+            _read_table(where / FORMS_FILE, {}),
+            lang,
+        )
         names = json.loads((where / ATTRIBUTES_FILE).read_text(encoding="utf-8"))
         with np.load(where / WEIGHTS_FILE) as data:
             state, self.transitions = data["state"], data["transitions"]
@@ -509,9 +542,16 @@ def train(
     corpus = raw_corpus(lang, corpora)  # the raw news: Arabic stems, name and place positions
     norms = clitic_norms(Counter(t for para in corpus for t in para)) if lang == "ar" else {}
     names = name_positions(corpus, lang, norms) if settings["names"] else None
-    features = Features(norms, names)
+    forms = word_forms(corpus, lang) if settings["forms"] else {}
     kb = {id(toks): sentence_kb_tags(toks, lang) for toks, _ in sentences} if settings["kb"] else {}
-    items = {id(toks): features.sentence(toks, kb.get(id(toks))) for toks, _ in sentences}
+
+    def items_given(names_from: list[Sentence]) -> dict[int, list[list[str]]]:
+        """Every sentence's items, with the given names of ``names_from`` (the dev fit sees none of the dev's)."""
+        given = feature_given_names(lang, given_names_of(names_from)) if settings["given"] else frozenset()
+        features = Features(norms, names, given, forms, lang)
+        return {id(toks): features.sentence(toks, kb.get(id(toks))) for toks, _ in sentences}
+
+    items = items_given(train_sents)
     log(f"ner {lang}: {len(train_sents)} train / {len(dev_sents)} dev sentences, features ready "
         f"{time.perf_counter() - started:.0f}s, settings {settings}")
 
@@ -534,6 +574,7 @@ def train(
     fitted = time.perf_counter() - started
     log(f"ner {lang}: dev F1 {dev['overall']['f1']:.4f} ({fitted:.0f}s); fitting on all {len(sentences)} sentences")
     out.mkdir(parents=True, exist_ok=True)
+    items = items_given(sentences)
     with tempfile.TemporaryDirectory(prefix="rasad-ner-") as tmp:
         final = Path(tmp) / MODEL_FILE
         _fit([items[id(t)] for t, _ in sentences], [g for _, g in sentences], settings, final)
@@ -541,7 +582,7 @@ def train(
     (out / GIVEN_FILE).write_text(json.dumps(given_names_of(sentences), ensure_ascii=False), encoding="utf-8")
     (out / PLACES_FILE).write_text(json.dumps(place_positions(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
     (out / EVERYDAY_FILE).write_text(json.dumps(everyday_words(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
-    for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names)):
+    for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names), (FORMS_FILE, forms)):
         if table:
             (out / file).write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         else:

@@ -473,11 +473,52 @@ def everyday_words(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
     :data:`MAX_SURNAME_SHARE` of their uses right after a foreign given name (``lang/common/
     foreign_given_names.json``): after such a name one of them is no surname ('إليزابيث أيضا', 'برانکو
     همکاری'), while 'تسيبراس' after 'ألكسيس' is. Learnt without labels, like :func:`place_positions`."""
+    total, after = _counts_after(corpus, norms, set(foreign_given_keys(lang)), stemmed=False)
+    return sorted(w for w, n in total.items() if n >= MIN_EVERYDAY_COUNT and after[w] / n < MAX_SURNAME_SHARE)
+
+
+@lru_cache(maxsize=4)
+def foreign_given_keys(lang: str) -> frozenset[str]:
+    """The folded spellings of ``lang`` of the foreign given names in ``lang/common/foreign_given_names.json``."""
     from rasad.text.chars import read_data
 
-    given = {fold(n) for entry in read_data("common/foreign_given_names.json")["names"] for n in entry.get(lang, ())}
-    total, after = _counts_after(corpus, norms, given, stemmed=False)
-    return sorted(w for w, n in total.items() if n >= MIN_EVERYDAY_COUNT and after[w] / n < MAX_SURNAME_SHARE)
+    return frozenset(fold(n) for entry in read_data("common/foreign_given_names.json")["names"] for n in entry.get(lang, ()))
+
+
+# How the raw news writes a word (word_forms): an Arabic word with or without 'ال', a Persian one with or
+# without a plural or possessive ending. A name seldom changes so: 'بغداد' is never 'البغداد' and 'ظریف' is
+# seldom 'ظریفها', where 'وزير' is 'الوزير' half the time and 'کتاب' is 'کتابها'. This is the capital letter
+# these scripts lack, learnt without labels.
+FORM_SUFFIXES = {"fa": tuple(fold(x) for x in ("ها", "های", "هایی", "ی", "ش", "شان", "م"))}
+MIN_FORM_COUNT = 5  # uses of a word's forms together before its grade is given
+MIN_FORM_LETTERS = 3  # letters of the word without 'ال'
+
+
+def form_key(stem: str, lang: str) -> str:
+    """The key of :func:`word_forms` for a stem: Arabic without its 'ال', Persian as it is."""
+    return stem[2:] if lang == "ar" and stem.startswith("ال") else stem
+
+
+def _form_grade(share: float) -> str:
+    return "0" if share < 0.02 else "l" if share < 0.15 else "m" if share < 0.5 else "h"
+
+
+def word_forms(corpus: Iterable[Sequence[str]], lang: str) -> dict[str, str]:
+    """From raw text, per word (:func:`form_key`), how much of its use is the other form: Arabic, the
+    share written with 'ال'; Persian, the share with an ending of :data:`FORM_SUFFIXES`. Graded 0 (under
+    2%), l (15%), m (50%) or h; words seen fewer than :data:`MIN_FORM_COUNT` times are left out."""
+    total = Counter(t for para in corpus for t in para)
+    out = {}
+    for word in total:
+        if lang == "ar":
+            base = form_key(word, lang)
+            other, plain = total.get("ال" + base, 0), total.get(base, 0)
+        else:
+            base = word
+            other, plain = sum(total.get(base + x, 0) for x in FORM_SUFFIXES.get(lang, ())), total[base]
+        if len(base) >= MIN_FORM_LETTERS and other + plain >= MIN_FORM_COUNT and base not in out:
+            out[base] = _form_grade(other / (other + plain))
+    return dict(sorted(out.items()))
 
 
 MIN_GIVEN_COUNT = 2  # a person's first word seen this often in the training file's names...
