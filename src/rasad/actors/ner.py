@@ -413,14 +413,16 @@ def viterbi(scores: Sequence[Any], transitions: Any) -> list[list[int]]:
         back[:a, t] = step.argmax(axis=1)
         score[:a] = step.max(axis=1) + emit[:a, t]
     paths: list[list[int]] = [[] for _ in scores]
-    for row, b in enumerate(order):
+    ends = score.argmax(axis=1).tolist()
+    for row, b in enumerate(order.tolist()):
         n = int(lengths[b])
         if not n:
             continue
-        label = int(score[row].argmax())
+        label = ends[row]
         path = [label]
-        for t in range(n - 1, 0, -1):
-            label = int(back[row, t, label])
+        steps = back[row, 1:n].tolist()  # plain lists: one conversion, then no numpy scalar per token
+        for t in range(n - 2, -1, -1):
+            label = steps[t][label]
             path.append(label)
         paths[b] = path[::-1]
     return paths
