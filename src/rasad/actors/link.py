@@ -40,6 +40,7 @@ class Mention:
     scope: str | None = None  # a title's country code or org id
     scope_mention: Mention | None = None
     name_follows: bool = False  # a title: a given name comes right after it ('الملك خالد')
+    given_name: tuple[int, int] | None = None  # that given name's tokens, when it settled the title's holder ('الملك سلمان')
     namesake: bool = False  # a known family name after another given name: left unsettled, a hint of a new person
 
     @property

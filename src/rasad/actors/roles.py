@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rasad.actors.kb import KB, Office, load_kb
 from rasad.actors.link import Mention, given_names, lexicon
+from rasad.text.keys import match_key
 
 # generic title words and the office kinds they can stand for
 FAMILIES = {
@@ -109,6 +110,12 @@ def resolve_titles(
         if t.scope == HOME:
             t.scope = home
         person = _apposition(t, index, kb, keys)
+        if person is None and t.name_follows and keys is not None and t.title_kind in BY_GIVEN_NAME:
+            at = t.scope_mention.j if t.scope_mention else t.j
+            words = 2 if keys[at] in NAME_PREFIXES and at + 1 < len(keys) else 1  # 'عبد الله' is one given name
+            person = _by_given_name(t, "".join(keys[at : at + words]), kb, date, home)
+            if person:
+                t.given_name = (at, at + words)
         if person is None and (t.scope == ELSEWHERE or t.name_follows):
             pass  # another country's office, or the title of a name the knowledge base does not know
         elif person is None and t.title_kind in GENERIC and not t.scope:
@@ -138,6 +145,43 @@ class _Index:
 
     def ending(self, *tokens: int) -> list[Mention]:
         return [m for k in tokens for m in self.by_end.get(k, ())]
+
+
+# Offices that the news names by the title and the holder's given name alone ('الملك سلمان', 'السلطان قابوس',
+# 'الرئيس بشار'): few people held one, so the given name tells them apart.
+BY_GIVEN_NAME = frozenset({"monarch", "sultan", "head_of_state"})
+
+
+def _by_given_name(t: Mention, given: str, kb: KB, date: str | None, home: str | None) -> str | None:
+    """The one holder of the title's office (in its scope, if it has one) whose name starts with
+    ``given``: of the outlet's country first ('الملك عبدالله' in a Saudi paper of 2015 is the late King
+    Abdullah, not Jordan's), then in office on the date; none where that leaves more than one."""
+    found = [
+        (office, pid) for office, pid in _holders_of(t.title_kind)
+        if given in _first_words(pid) and (not t.scope or t.scope in (office.country, office.org))
+    ]
+    for narrow in (lambda o: o.country == home, lambda o: o.covers(date)):
+        if len({pid for _, pid in found}) > 1:
+            found = [(o, pid) for o, pid in found if narrow(o)] or found
+    people = {pid for _, pid in found}
+    return people.pop() if len(people) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def _holders_of(title_kind: str) -> tuple[tuple[Office, str], ...]:
+    kinds = _kinds_for(title_kind)
+    return tuple(held for (kind, _), holders in load_kb().holders.items() if kind in kinds for held in holders)
+
+
+NAME_PREFIXES = frozenset({"عبد", "ابو"})  # the first word of a given name of two ('عبد الله')
+
+
+@lru_cache(maxsize=4096)
+def _first_words(person: str) -> frozenset[str]:
+    """The given names (keys) a person's names start with: the first word, or the first two joined when
+    it is 'عبد' or 'ابو' ('عبد الله بن عبد العزيز' -> 'عبدالله')."""
+    words = [k.split(" ") for k in map(match_key, load_kb().entries[person].all_names()) if k]
+    return frozenset(w[0] + w[1] if w[0] in NAME_PREFIXES and len(w) > 1 else w[0] for w in words)
 
 
 def _construct(t: Mention, keys: list[str] | None) -> bool:

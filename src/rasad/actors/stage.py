@@ -200,6 +200,9 @@ def actor_stage(article: Article) -> Article:
         for t in titles:
             if t.entry_id:
                 grouped.setdefault(t.entry_id, []).append(_span(article, toks, t, "title"))
+                if t.given_name is not None:  # 'الملك سلمان': the given name is the holder's name
+                    given = Mention(*t.given_name, entry_id=t.entry_id)
+                    grouped[t.entry_id].append(_span(article, toks, given, "name"))
     actors = [_actor(kb, entry_id, mentions, date, all_titles) for entry_id, mentions in grouped.items()]
     hints = tuple(
         (_after_clitic(toks[m.i], m.clitic_chars), toks[m.j - 1].end, label)
@@ -1502,13 +1505,17 @@ def _after_proclitic(original: str, start: int, end: int) -> int:
         stem = ner.load("ar").features.norms.get(key)
     except ner.ModelMissing:
         return start
-    if not stem or stem == key or not key.endswith(stem) or len(stem) < 2:
+    if stem and stem.startswith("ال") and not key.endswith(stem) and key.endswith("ل" + stem[2:]):
+        letters = len(key) - len(stem) + 1  # 'للأمم' -> 'لأمم': the preposition off, the article's lam kept, as the linker reads it
+    elif not stem or stem == key or not key.endswith(stem) or len(stem) < 2:
         return start
+    else:
+        letters = len(key) - len(stem)
     given = _given_names("ar")
     before = original[max(0, start - 20) : start].split()
     if (match_key(first) in given and match_key(stem) not in given) or (before and match_key(before[-1]) in _one_word_honorifics()):
         return start  # a given name, not a proclitic and a word; a word right after 'العميد' is a name's ('بسام')
-    return start + _skip_letters(first, len(key) - len(stem))
+    return start + _skip_letters(first, letters)
 
 
 def _name_word(key: str, stop) -> bool:
@@ -1559,6 +1566,9 @@ def _provisional(
     arabic = article.language == "ar"
     trimmed = [t for span in ner if (t := _trimmed(article.original, *span, arabic))[0] < t[1]]
     spans = [piece for span in trimmed for piece in _places_of_a_list(article.original, *span)]
+    spans = _people_after_places(article, spans)
+    if arabic:
+        spans = [piece for span in spans for piece in _conjoined_people(article.original, span)]
     if article.language == "ar":
         spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
@@ -1603,6 +1613,8 @@ def _provisional(
             continue
         text = article.original[start:end]
         key = match_key(text)
+        if arabic and key.startswith("ل") and start and article.original[start - 1] == "ل":
+            key = "ا" + key  # 'لشرق الأوسط' of 'للشرق الأوسط': the article's lam, so the name is 'الشرق الأوسط'
         if key.replace(" ", "") in _calendar_words():  # 'نيسان' (April), 'الجمعة': a date, not an actor
             continue
         if _ends_a_title(article, start, key):  # 'کشور' of 'وزیر کشور' (interior minister)
@@ -1640,13 +1652,56 @@ def _provisional(
     return out
 
 
+def _people_after_places(article: Article, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A tagger's place that runs on from a known place into a given name is that place and then a
+    person: 'تهران محمدکاظم آل‌صادق' of 'سفیر عراق در تهران محمدکاظم آل‌صادق' (the place is the linker's
+    already; the rest is the new name)."""
+    places = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
+    if not places:
+        return spans
+    given = _given_names(article.language)
+    out = []
+    for start, end, label in spans:
+        place_end = places.get(start) if label == "LOC" else None
+        if place_end is not None and place_end < end:
+            rest = tokens(article.original, place_end, end)
+            if rest and _given_or_two(rest[0].key, given):
+                out.append((rest[0].start, end, "PER"))
+                continue
+        out.append((start, end, label))
+    return out
+
+
+def _conjoined_people(original: str, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """An Arabic person's span with 'و' and a given name inside is two people: 'غاري وأودري' is 'غاري'
+    and 'أودري' ('وليد', a given name itself, stays)."""
+    start, end, label = span
+    if label != "PER" or " و" not in original[start:end]:
+        return [span]
+    given = _given_names("ar") | _foreign_given_keys("ar")
+    toks = tokens(original, start, end)
+    for k, tok in enumerate(toks[1:], 1):
+        if tok.key.startswith("و") and tok.key not in given and tok.key[1:] in given:
+            first = (start, toks[k - 1].end, label)
+            return [first, *_conjoined_people(original, (tok.start + 1, end, label))]
+    return [span]
+
+
+def _given_or_two(key: str, given: frozenset[str]) -> bool:
+    """A given name, or two written as one word ('محمدکاظم', 'علیرضا')."""
+    return key in given or (len(key) >= 6 and any(key[:i] in given and key[i:] in given for i in range(3, len(key) - 2)))
+
+
 def _kb_entry_of_type(key: str, label: str, language: str | None) -> str | None:
     """The knowledge-base entry an ambiguous name the linker left unsettled stands for, when the tagger's
     type picks one candidate: 'عدن' tagged LOC is Aden, not the given name; 'الشرق الأوسط' tagged ORG is
-    no place. People are left alone: there the question is which person, not what kind of thing."""
+    no place, but 'مصر' tagged ORG, with no organisation of that name, is Egypt. People are left alone: there the question is which person, not what kind of thing."""
     kb = load_kb()
     types = PLACE_TYPES if label == "LOC" else (label,)
-    ids = {r.entry_id for r in lexicon().names.get(key, ()) if r.reads_in(language) and kb.entries[r.entry_id].type in types}
+    refs = [r for r in lexicon().names.get(key, ()) if r.reads_in(language)]
+    ids = {r.entry_id for r in refs if kb.entries[r.entry_id].type in types}
+    if not ids and label == "ORG":  # a state as an actor, as Arman tags it ('مصر' of 'روابط ایران و مصر'): the country
+        ids = {r.entry_id for r in refs if kb.country_entity.get(kb.entries[r.entry_id].country or "") == r.entry_id}
     return ids.pop() if len(ids) == 1 else None
 
 
