@@ -1619,6 +1619,10 @@ def _provisional(
             continue
         if _ends_a_title(article, start, key):  # 'کشور' of 'وزیر کشور' (interior minister)
             continue
+        if label != "PER" and " " not in key and _nationality_word(key):  # 'آمریکایی‌ها', 'ایرانیان': people, no organisation
+            continue
+        if label == "ORG" and key.split(" ", 1)[0] in DESK_WORDS and covered.find(1, start, end) != -1:
+            continue  # 'خبرنگار اقتصادی خبرگزاری فارس': a reporter or desk of the agency the linker found
         if label == "GPE":  # 'شهرستان چگنی' and 'چگنی' are one place
             key = _without_place_word(key)
         entry = _kb_entry_of_type(key, label, article.language) if label != "PER" else None
@@ -1650,6 +1654,18 @@ def _provisional(
             )
         )
     return out
+
+
+# A byline's first word: a reporter or a desk of the news agency named after it.
+DESK_WORDS = frozenset(match_key(w) for w in ("خبرنگار", "خبرنگاران", "گروه", "سرویس", "مراسل", "مندوب", "محرر"))
+PLURAL_ENDINGS = ("های", "ها", "ان", "ون", "ين")
+
+
+def _nationality_word(key: str) -> bool:
+    """A nationality adjective of the knowledge base, or its plural ('ایرانیان', 'الأمريكيون')."""
+    names = lexicon().names
+    forms = [key] + [key[: -len(x)] for x in PLURAL_ENDINGS if key.endswith(x) and len(key) > len(x) + 2]
+    return any((refs := names.get(form)) and all(r.adjective for r in refs) for form in forms)
 
 
 def _people_after_places(article: Article, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
