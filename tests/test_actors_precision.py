@@ -669,3 +669,10 @@ def test_a_kings_title_and_given_name_are_the_king_of_the_outlets_country_then_o
     # no outlet: in 2015 only Jordan's Abdullah is king
     article = run(HEAD + "واستقبل الملك عبدالله الوزير في عمان.", "2015-07-22")
     assert "abdullah_ii_of_jordan" in ids(article)
+
+
+def test_no_new_organisation_for_nationality_plurals_or_a_bylines_reporter():
+    text = "خبر\n\nبه گزارش خبرنگار اقتصادی خبرگزاری فارس، آمریکایی‌ها و ایرانیان در این نشست حاضر بودند. گروه بین‌الملل خبرگزاری فارس گزارش داد.\n"
+    article = run(text)
+    assert not [a.id for a in article.actors if a.id.startswith("new:")]
+    assert mentions_of(article, "fars_news") == ["خبرگزاری فارس", "خبرگزاری فارس"]
