@@ -676,3 +676,13 @@ def test_no_new_organisation_for_nationality_plurals_or_a_bylines_reporter():
     article = run(text)
     assert not [a.id for a in article.actors if a.id.startswith("new:")]
     assert mentions_of(article, "fars_news") == ["خبرگزاری فارس", "خبرگزاری فارس"]
+
+
+def test_a_tagged_name_of_two_entries_of_its_type_is_the_one_of_the_outlets_country():
+    from rasad.actors.stage import _kb_entry_of_type
+    from rasad.text.keys import match_key
+
+    key = match_key("الأهلي")
+    assert _kb_entry_of_type(key, "ORG", "ar", "SAU") == "al_ahli_saudi"
+    assert _kb_entry_of_type(key, "ORG", "ar", "EGY") == "al_ahly_egypt"
+    assert _kb_entry_of_type(key, "ORG", "ar") is None  # no outlet: still two clubs

@@ -165,12 +165,16 @@ def _span(article: Article, toks: list[Token], m: Mention, kind: str) -> ActorMe
     return ActorMention(start, end, text, kind, m.honorific)
 
 
+def _home(article: Article) -> str | None:
+    """The outlet's country; for a Persian report from an unknown outlet, Iran ('کشورمان', unscoped titles)."""
+    home = _outlet_countries().get(article.outlet.id) if article.outlet else None
+    return "IRN" if home is None and article.language == "fa" else home
+
+
 def actor_stage(article: Article) -> Article:
     kb = load_kb()
     date = article.published.date if article.published else None
-    home = _outlet_countries().get(article.outlet.id) if article.outlet else None
-    if home is None and article.language == "fa":
-        home = "IRN"  # a Persian report from an unknown outlet: 'کشورمان' and unscoped titles mean Iran
+    home = _home(article)
     runs: list[tuple[list[Token], list[Mention], list[Mention]]] = []
     all_names: list[Mention] = []
     ranges = _ranges(article)
@@ -1564,6 +1568,7 @@ def _provisional(
     article, titles = story.article, _Titles(story)
     grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
     arabic = article.language == "ar"
+    home = _home(article)
     trimmed = [t for span in ner if (t := _trimmed(article.original, *span, arabic))[0] < t[1]]
     spans = [piece for span in trimmed for piece in _places_of_a_list(article.original, *span)]
     spans = _people_after_places(article, spans)
@@ -1625,7 +1630,7 @@ def _provisional(
             continue  # 'خبرنگار اقتصادی خبرگزاری فارس': a reporter or desk of the agency the linker found
         if label == "GPE":  # 'شهرستان چگنی' and 'چگنی' are one place
             key = _without_place_word(key)
-        entry = _kb_entry_of_type(key, label, article.language) if label != "PER" else None
+        entry = _kb_entry_of_type(key, label, article.language, home) if label != "PER" else None
         actor_id = entry or f"new:{NER_TYPES[label]}:{key.replace(' ', '_')}"
         title = (titles.before(start) or titles.after(end)) if label == "PER" else None  # an office is held by a person
         _, mentions, old_role = grouped.get(actor_id, (label, [], None))
@@ -1708,7 +1713,7 @@ def _given_or_two(key: str, given: frozenset[str]) -> bool:
     return key in given or (len(key) >= 6 and any(key[:i] in given and key[i:] in given for i in range(3, len(key) - 2)))
 
 
-def _kb_entry_of_type(key: str, label: str, language: str | None) -> str | None:
+def _kb_entry_of_type(key: str, label: str, language: str | None, home: str | None = None) -> str | None:
     """The knowledge-base entry an ambiguous name the linker left unsettled stands for, when the tagger's
     type picks one candidate: 'عدن' tagged LOC is Aden, not the given name; 'الشرق الأوسط' tagged ORG is
     no place, but 'مصر' tagged ORG, with no organisation of that name, is Egypt. People are left alone: there the question is which person, not what kind of thing."""
@@ -1718,6 +1723,8 @@ def _kb_entry_of_type(key: str, label: str, language: str | None) -> str | None:
     ids = {r.entry_id for r in refs if kb.entries[r.entry_id].type in types}
     if not ids and label == "ORG":  # a state as an actor, as Arman tags it ('مصر' of 'روابط ایران و مصر'): the country
         ids = {r.entry_id for r in refs if kb.country_entity.get(kb.entries[r.entry_id].country or "") == r.entry_id}
+    if len(ids) > 1 and home:  # 'الأهلي' in a Saudi paper: the Saudi club, not Egypt's
+        ids = {e for e in ids if kb.entries[e].country == home} or ids
     return ids.pop() if len(ids) == 1 else None
 
 
