@@ -686,3 +686,10 @@ def test_a_tagged_name_of_two_entries_of_its_type_is_the_one_of_the_outlets_coun
     assert _kb_entry_of_type(key, "ORG", "ar", "SAU") == "al_ahli_saudi"
     assert _kb_entry_of_type(key, "ORG", "ar", "EGY") == "al_ahly_egypt"
     assert _kb_entry_of_type(key, "ORG", "ar") is None  # no outlet: still two clubs
+
+
+def test_a_paper_named_like_a_place_is_the_paper_in_quotes_and_the_place_bare():
+    article = run(HEAD + "وأكد في تصريح لـ«الشرق الأوسط» أن جهود تعزيز الاستقرار في الشرق الأوسط مستمرة.", "2015-07-22", "okaz")
+    assert mentions_of(article, "aawsat") == ["الشرق الأوسط"] and mentions_of(article, "middle_east") == ["الشرق الأوسط"]
+    [paper] = [m for a in article.actors if a.id == "aawsat" for m in a.mentions]
+    assert article.original[paper.start - 1] == "«"

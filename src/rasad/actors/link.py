@@ -498,6 +498,10 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = _at_home(m, ids, kb, home)
             if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex):
                 pick = ids
+            if len(pick) == 1 and pick[0] in _outlet_ids() and not _quoted_or_dateline(m, keys):
+                # a paper named like a place is written in quotes ('لـ«الشرق الأوسط»'); unquoted, the place
+                places = [e for e in ids if kb.entries[e].type in ("GPE", "LOC")]
+                pick = places if places else pick
             if len(pick) == 1:
                 m.entry_id = pick[0]
     _places_of_named_countries(runs, kb, set(context))
@@ -567,8 +571,18 @@ def _may_follow_context(m: Mention, ids: list[str], kb: KB, keys: list[str]) -> 
     or brackets: named in full once, the channel does not make every 'the world' of the article its own."""
     if m.j - m.i > 1 or m.h is not None or not all(kb.entries[e].type == "ORG" for e in ids):
         return True
+    return _quoted_or_dateline(m, keys)
+
+
+def _quoted_or_dateline(m: Mention, keys: list[str]) -> bool:
     quoted = 0 < m.i and m.j < len(keys) and keys[m.i - 1] in QUOTE_KEYS and keys[m.j] in QUOTE_KEYS
     return quoted or _in_dateline(m, keys)
+
+
+@cache
+def _outlet_ids() -> frozenset[str]:
+    """The news outlets Rasad knows (``lang/common/outlets.json``): their ids are their entries' ids."""
+    return frozenset(o["id"] for o in read_data("common/outlets.json")["outlets"])
 
 
 DASH_KEYS = frozenset("-–—ـ")
