@@ -693,3 +693,12 @@ def test_a_paper_named_like_a_place_is_the_paper_in_quotes_and_the_place_bare():
     assert mentions_of(article, "aawsat") == ["الشرق الأوسط"] and mentions_of(article, "middle_east") == ["الشرق الأوسط"]
     [paper] = [m for a in article.actors if a.id == "aawsat" for m in a.mentions]
     assert article.original[paper.start - 1] == "«"
+
+
+def test_an_institutions_branch_at_a_known_place_is_one_name():
+    article = run(HEAD + "نقل المصاب إلى مستشفى الملك فيصل بالطائف، وأعلنت الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك برنامجها. وقال داعش بالعراق إنه هاجم.", "2015-07-24", "sabq")
+    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    assert "مستشفى الملك فيصل بالطائف" in names and "taif" in ids(article)
+    assert "الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك" in names  # the branch, a new organisation...
+    assert "saudi_tourism_commission" in ids(article)  # ...beside the commission itself
+    assert mentions_of(article, "isis") == ["داعش"]  # an armed group is where it is, not a branch

@@ -1596,6 +1596,8 @@ def _provisional(
     spans = [(s, e, FACILITY if label == "LOC" else label) for s, e, label in facilities] + [
         span for span in spans if not _overlaps(named, span[0], span[1])
     ]
+    if arabic:
+        spans = _branches_at_places(story, spans)
     # an organisation's name may hold a place's or another organisation's: 'اتاق بازرگانی تهران', 'تیم ملی
     # ایران', 'سازمان فرهنگی هنری شهرداری تهران' (a unit of the municipality, an actor of its own)
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES or a.type == "ORG" for m in a.mentions if m.kind != "title"}
@@ -1671,6 +1673,52 @@ def _nationality_word(key: str) -> bool:
     names = lexicon().names
     forms = [key] + [key[: -len(x)] for x in PLURAL_ENDINGS if key.endswith(x) and len(key) > len(x) + 2]
     return any((refs := names.get(form)) and all(r.adjective for r in refs) for form in forms)
+
+
+# Institutions whose name runs on over the place of their branch ('المحكمة العامة بالرياض', 'الدفاع المدني
+# بنجران', 'مستشفى الملك فيصل بالطائف'), by their first word; not a state's or an armed group's ('داعش
+# بالعراق' is where it is).
+BRANCH_HEADS = frozenset(match_key(w) for w in (
+    "مستشفى", "هيئة", "الهيئة", "مركز", "المركز", "جمعية", "الجمعية", "جامعة", "مجلس", "المجلس", "مكتب", "المكتب",
+    "نادي", "لجنة", "اللجنة", "مديرية", "المديرية", "إدارة", "الإدارة", "كلية", "مدرسة", "فرع", "سفارة",
+    "قنصلية", "شرطة", "الشرطة", "محكمة", "المحكمة", "الدفاع", "الهلال", "أمانة", "بلدية", "المفوضية", "صندوق", "غرفة",
+    "الرئاسة", "شركة", "الشركة", "مؤسسة", "المؤسسة",
+))
+BRANCH_PLACE_WORDS = frozenset(match_key(w) for w in ("بمنطقة", "بمحافظة", "بمدينة", "بالمنطقة"))
+
+
+def _branches_at_places(story: _Story, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """An institution's name followed by 'ب' and a known place ('بالرياض', 'بمنطقة جازان') runs on over
+    it: the tagger's span is lengthened, and a knowledge-base organisation's branch there is a new one
+    beside it ('الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك')."""
+    article = story.article
+    places = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
+    if not places:
+        return spans
+    original = article.original
+
+    def branch_end(start: int, end: int) -> int | None:
+        head = match_key(original[start:end].split(maxsplit=1)[0])
+        if not _is_head(head, BRANCH_HEADS, "وبلف"):
+            return None
+        after = tokens(original, end, min(len(original), end + 60))
+        if not after or after[0].start != end + 1 or not after[0].key.startswith("ب"):
+            return None
+        stop = places.get(after[0].start + 1)  # 'بالرياض', 'بمنطقة جازان' (the region's name holds the word)
+        if stop is None and after[0].key in BRANCH_PLACE_WORDS and len(after) > 1:
+            stop = places.get(after[1].start)  # 'بمحافظة شرورة'
+        return stop
+
+    out = []
+    for start, end, label in spans:
+        stop = branch_end(start, end) if label in ("ORG", FACILITY) else None
+        out.append((start, stop, "ORG") if stop else (start, end, label))
+    for a in article.actors:
+        if a.type == "ORG" and a.in_kb:
+            for m in a.mentions:
+                if m.kind == "name" and (stop := branch_end(m.start, m.end)):
+                    out.append((m.start, stop, "ORG"))
+    return out
 
 
 def _people_after_places(article: Article, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
