@@ -702,3 +702,12 @@ def test_an_institutions_branch_at_a_known_place_is_one_name():
     assert "الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك" in names  # the branch, a new organisation...
     assert "saudi_tourism_commission" in ids(article)  # ...beside the commission itself
     assert mentions_of(article, "isis") == ["داعش"]  # an armed group is where it is, not a branch
+
+
+def test_a_city_of_the_outlets_country_after_a_generic_name_is_no_other_country():
+    # 'الدفاع المدني بنجران': Saudi civil defence (and its branch at Najran); 'العراقية' after a ministry
+    # still makes it Iraq's
+    article = run(HEAD + "وأعلن الدفاع المدني بنجران إنقاذ أسرة. وقالت وزارة الداخلية العراقية إن الوضع هادئ.", "2015-07-25", "sabq")
+    assert mentions_of(article, "saudi_civil_defence") == ["الدفاع المدني"]
+    assert "الدفاع المدني بنجران" in {m for a in article.actors for m in mentions_of(article, a.id)}
+    assert "iraq_interior_ministry" in ids(article)

@@ -494,7 +494,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = [e for e in ids if any(o.covers(date) for o in kb.entries[e].offices)]
             if len(pick) != 1 and _may_follow_context(m, ids, kb, keys):  # not 'التعاون السعودي' (cooperation) as the club
                 pick = _by_neighbour(m, starts.get(m.j, []), kb, ids, keys, lex)
-            if len(pick) != 1 and home and not _country_follows(m, starts, kb):
+            if len(pick) != 1 and home and not _country_follows(m, starts, kb, home):
                 pick = _at_home(m, ids, kb, home)
             if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex):
                 pick = ids
@@ -548,11 +548,15 @@ def _city_word(key: str) -> bool:
     return key in CITY_WORDS or any(rest in CITY_WORDS for rest, _ in clitic_forms(key, lexicon().proclitics))
 
 
-def _country_follows(m: Mention, starts: dict[int, list[Mention]], kb: KB) -> bool:
+def _country_follows(m: Mention, starts: dict[int, list[Mention]], kb: KB, home: str | None = None) -> bool:
     """Whether a country (or its adjective) is named right after the mention: 'وزارت خارجه کره شمالی'
     is North Korea's ministry, not the outlet's country's, even when the knowledge base has no entry
-    for it."""
-    return any(x.refs and any(kb.entries[r.entry_id].type == "GPE" for r in x.refs) for x in starts.get(m.j, []))
+    for it. A city or region of ``home`` is no other country: 'الدفاع المدني بنجران' is the home
+    country's civil defence, at its branch there."""
+    return any(
+        x.refs and any((e := kb.entries[r.entry_id]).type == "GPE" and (not e.parent or e.country != home) for r in x.refs)
+        for x in starts.get(m.j, [])
+    )
 
 
 def _at_home(m: Mention, ids: list[str], kb: KB, home: str) -> list[str]:
