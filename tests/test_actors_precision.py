@@ -711,3 +711,10 @@ def test_a_city_of_the_outlets_country_after_a_generic_name_is_no_other_country(
     assert mentions_of(article, "saudi_civil_defence") == ["الدفاع المدني"]
     assert "الدفاع المدني بنجران" in {m for a in article.actors for m in mentions_of(article, a.id)}
     assert "iraq_interior_ministry" in ids(article)
+
+
+def test_a_presidents_title_and_a_given_name_need_the_outlets_country_or_the_date():
+    # no Saudi president, and no president named 'علي' in office in 2015 (Aliyev's surname variant 'علی اف'
+    # starts with 'علی', but his name does not)
+    article = run(HEAD + "وقال الرئيس علي إن الوضع هادئ.", "2015-07-22", "sabq")
+    assert "ilham_aliyev" not in ids(article)

@@ -154,15 +154,17 @@ BY_GIVEN_NAME = frozenset({"monarch", "sultan", "head_of_state"})
 
 def _by_given_name(t: Mention, given: str, kb: KB, date: str | None, home: str | None) -> str | None:
     """The one holder of the title's office (in its scope, if it has one) whose name starts with
-    ``given``: of the outlet's country first ('الملك عبدالله' in a Saudi paper of 2015 is the late King
-    Abdullah, not Jordan's), then in office on the date; none where that leaves more than one."""
+    ``given``: of the outlet's country, in any year ('الملك فهد', 'الملك عبدالله' in a Saudi paper of 2015
+    is the late King Abdullah, not Jordan's), else in office on the article's date; none where that
+    leaves none or more than one."""
     found = [
         (office, pid) for office, pid in _holders_of(t.title_kind)
         if given in _first_words(pid) and (not t.scope or t.scope in (office.country, office.org))
     ]
-    for narrow in (lambda o: o.country == home, lambda o: o.covers(date)):
-        if len({pid for _, pid in found}) > 1:
-            found = [(o, pid) for o, pid in found if narrow(o)] or found
+    at_home = [(o, pid) for o, pid in found if home and o.country == home]
+    found = at_home or [(o, pid) for o, pid in found if o.covers(date)]
+    if len({pid for _, pid in found}) > 1:
+        found = [(o, pid) for o, pid in found if o.covers(date)]
     people = {pid for _, pid in found}
     return people.pop() if len(people) == 1 else None
 
@@ -178,9 +180,11 @@ NAME_PREFIXES = frozenset({"عبد", "ابو"})  # the first word of a given nam
 
 @lru_cache(maxsize=4096)
 def _first_words(person: str) -> frozenset[str]:
-    """The given names (keys) a person's names start with: the first word, or the first two joined when
-    it is 'عبد' or 'ابو' ('عبد الله بن عبد العزيز' -> 'عبدالله')."""
-    words = [k.split(" ") for k in map(match_key, load_kb().entries[person].all_names()) if k]
+    """The given names (keys) a person's own names (not the variants: 'علی اف' is Aliyev's surname) start
+    with: the first word, or the first two joined when it is 'عبد' or 'ابو' ('عبد الله بن عبد العزيز' ->
+    'عبدالله')."""
+    names = load_kb().entries[person].name
+    words = [k.split(" ") for k in (match_key(names[lang]) for lang in ("fa", "ar") if names.get(lang)) if " " in k]
     return frozenset(w[0] + w[1] if w[0] in NAME_PREFIXES and len(w) > 1 else w[0] for w in words)
 
 
