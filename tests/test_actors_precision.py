@@ -718,3 +718,8 @@ def test_a_presidents_title_and_a_given_name_need_the_outlets_country_or_the_dat
     # starts with 'علی', but his name does not)
     article = run(HEAD + "وقال الرئيس علي إن الوضع هادئ.", "2015-07-22", "sabq")
     assert "ilham_aliyev" not in ids(article)
+
+
+def test_a_name_of_spelt_out_letters_is_read_with_dots_too():
+    article = run(HEAD + "وقالت بي.بي.سي إن وكالة د.ب.أ نقلت الخبر عن بي بي سي.")
+    assert mentions_of(article, "bbc") == ["بي.بي.سي", "بي بي سي"] and mentions_of(article, "dpa") == ["د.ب.أ"]

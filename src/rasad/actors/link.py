@@ -70,6 +70,9 @@ class Lexicon:
     orgs_by_country: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
 
 
+ACRONYM_LETTERS = 3  # a name whose every word is this short is spelt-out letters ('بي بي سي', 'د ب أ')
+
+
 @cache
 def lexicon() -> Lexicon:
     kb = load_kb()
@@ -82,6 +85,10 @@ def lexicon() -> Lexicon:
         joined = key.replace(" ", "")
         if joined != key and not key.startswith("ال "):  # 'آل ثاني' joined is 'الثاني', 'the second'
             names.setdefault(joined, []).extend(r for r in refs if r not in names.get(joined, []))
+        words = key.split(" ")
+        if len(words) > 1 and all(len(w) <= ACRONYM_LETTERS for w in words):  # 'بي بي سي' written 'بي.بي.سي'
+            dotted = ".".join(words)
+            names.setdefault(dotted, []).extend(r for r in refs if r not in names.get(dotted, []))
     titles: dict[str, dict[str, str]] = {"fa": {}, "ar": {}}
     for kind in kb.kinds.values():
         for lang, lang_titles in kind.titles.items():
