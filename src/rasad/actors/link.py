@@ -505,7 +505,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = _at_home(m, ids, kb, home)
             if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex):
                 pick = ids
-            if len(pick) == 1 and pick[0] in _outlet_ids() and not _quoted_or_dateline(m, keys):
+            if len(pick) == 1 and pick[0] in outlet_countries() and not _quoted_or_dateline(m, keys):
                 # a paper named like a place is written in quotes ('لـ«الشرق الأوسط»'); unquoted, the place
                 places = [e for e in ids if kb.entries[e].type in ("GPE", "LOC")]
                 pick = places if places else pick
@@ -591,9 +591,10 @@ def _quoted_or_dateline(m: Mention, keys: list[str]) -> bool:
 
 
 @cache
-def _outlet_ids() -> frozenset[str]:
-    """The news outlets Rasad knows (``lang/common/outlets.json``): their ids are their entries' ids."""
-    return frozenset(o["id"] for o in read_data("common/outlets.json")["outlets"])
+def outlet_countries() -> dict[str, str | None]:
+    """The news outlets Rasad knows (``lang/common/outlets.json``; their ids are their knowledge-base
+    entries' ids) and their countries."""
+    return {o["id"]: o.get("country") for o in read_data("common/outlets.json")["outlets"]}
 
 
 DASH_KEYS = frozenset("-–—ـ")

@@ -18,9 +18,11 @@ from rasad.actors.link import (
     given_names,
     lexicon,
     name_keys,
+    outlet_countries,
     title_heads,
     title_last_words,
 )
+from rasad.actors.ner_data import foreign_given_keys
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data, tables
@@ -29,11 +31,6 @@ from rasad.text.segment import token_key, tokens
 
 _QUOTE_PAIRS = (("«", "»"), ('"', '"'), ("“", "”"), ("(", ")"))
 _DIACRITIC = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0640", "\u0670"}
-
-
-@cache
-def _outlet_countries() -> dict[str, str]:
-    return {o["id"]: o.get("country") for o in read_data("common/outlets.json")["outlets"]}
 
 
 def _ranges(article: Article) -> list[tuple[int, int]]:
@@ -167,7 +164,7 @@ def _span(article: Article, toks: list[Token], m: Mention, kind: str) -> ActorMe
 
 def _home(article: Article) -> str | None:
     """The outlet's country; for a Persian report from an unknown outlet, Iran ('کشورمان', unscoped titles)."""
-    home = _outlet_countries().get(article.outlet.id) if article.outlet else None
+    home = outlet_countries().get(article.outlet.id) if article.outlet else None
     return "IRN" if home is None and article.language == "fa" else home
 
 
@@ -830,13 +827,6 @@ def _foreign_given_names(language: str | None) -> frozenset[str]:
     return frozenset(_as_spelt(n) for entry in names for n in entry.get(language, ()))
 
 
-@cache
-def _foreign_given_keys(language: str | None) -> frozenset[str]:
-    """The match keys of :func:`_foreign_given_names` (a word's key is one of them when its spelling is
-    one of those)."""
-    return frozenset(match_key(n) for n in _foreign_given_names(language))
-
-
 def _as_spelt(text: str) -> str:
     """A word with its letters in their Persian forms (the normaliser's table: yeh, kaf) and no marks,
     tatweel or ZWNJ, its alefs as written (which the match key folds)."""
@@ -855,7 +845,7 @@ def _foreign_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[in
     if not given:
         return []
     surname = _surname_test(language)
-    keys = _foreign_given_keys(language)
+    keys = foreign_given_keys(language)  # their match keys (a word's key is one when its spelling is one)
     arabic = language == "ar"
     out: list[tuple[int, int, str]] = []
     for lo, hi in story.ranges:
@@ -1571,7 +1561,8 @@ def _provisional(
     home = _home(article)
     trimmed = [t for span in ner if (t := _trimmed(article.original, *span, arabic))[0] < t[1]]
     spans = [piece for span in trimmed for piece in _places_of_a_list(article.original, *span)]
-    spans = _people_after_places(article, spans)
+    known_places = _known_place_names(article)
+    spans = _people_after_places(article, spans, known_places)
     if arabic:
         spans = [piece for span in spans for piece in _conjoined_people(article.original, span)]
     if article.language == "ar":
@@ -1597,7 +1588,7 @@ def _provisional(
         span for span in spans if not _overlaps(named, span[0], span[1])
     ]
     if arabic:
-        spans = _branches_at_places(story, spans)
+        spans = _branches_at_places(article, spans, known_places)
     # an organisation's name may hold a place's or another organisation's: 'اتاق بازرگانی تهران', 'تیم ملی
     # ایران', 'سازمان فرهنگی هنری شهرداری تهران' (a unit of the municipality, an actor of its own)
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES or a.type == "ORG" for m in a.mentions if m.kind != "title"}
@@ -1687,19 +1678,22 @@ BRANCH_HEADS = frozenset(match_key(w) for w in (
 BRANCH_PLACE_WORDS = frozenset(match_key(w) for w in ("بمنطقة", "بمحافظة", "بمدينة", "بالمنطقة"))
 
 
-def _branches_at_places(story: _Story, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """An institution's name followed by 'ب' and a known place ('بالرياض', 'بمنطقة جازان') runs on over
-    it: the tagger's span is lengthened, and a knowledge-base organisation's branch there is a new one
-    beside it ('الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك')."""
-    article = story.article
-    places = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
+def _known_place_names(article: Article) -> dict[int, int]:
+    """The start and end of each name mention of a knowledge-base place."""
+    return {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
+
+
+def _branches_at_places(article: Article, spans: list[tuple[int, int, str]], places: dict[int, int]) -> list[tuple[int, int, str]]:
+    """An institution's name followed by 'ب' and a known place (``places``: 'بالرياض', 'بمنطقة جازان') runs
+    on over it: the tagger's span is lengthened, and a knowledge-base organisation's branch there is a new
+    one beside it ('الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك')."""
     if not places:
         return spans
     original = article.original
 
     def branch_end(start: int, end: int) -> int | None:
         head = match_key(original[start:end].split(maxsplit=1)[0])
-        if not _is_head(head, BRANCH_HEADS, "وبلف"):
+        if not _is_head(head, BRANCH_HEADS, ONE_LETTER_PROCLITICS):
             return None
         after = tokens(original, end, min(len(original), end + 60))
         if not after or after[0].start != end + 1 or not after[0].key.startswith("ب"):
@@ -1721,11 +1715,10 @@ def _branches_at_places(story: _Story, spans: list[tuple[int, int, str]]) -> lis
     return out
 
 
-def _people_after_places(article: Article, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A tagger's place that runs on from a known place into a given name is that place and then a
-    person: 'تهران محمدکاظم آل‌صادق' of 'سفیر عراق در تهران محمدکاظم آل‌صادق' (the place is the linker's
-    already; the rest is the new name)."""
-    places = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
+def _people_after_places(article: Article, spans: list[tuple[int, int, str]], places: dict[int, int]) -> list[tuple[int, int, str]]:
+    """A tagger's place that runs on from a known place (``places``) into a given name is that place and
+    then a person: 'تهران محمدکاظم آل‌صادق' of 'سفیر عراق در تهران محمدکاظم آل‌صادق' (the place is the
+    linker's already; the rest is the new name)."""
     if not places:
         return spans
     given = _given_names(article.language)
@@ -1747,13 +1740,19 @@ def _conjoined_people(original: str, span: tuple[int, int, str]) -> list[tuple[i
     start, end, label = span
     if label != "PER" or " و" not in original[start:end]:
         return [span]
-    given = _given_names("ar") | _foreign_given_keys("ar")
+    given = _given_name_keys("ar")
     toks = tokens(original, start, end)
     for k, tok in enumerate(toks[1:], 1):
         if tok.key.startswith("و") and tok.key not in given and tok.key[1:] in given:
             first = (start, toks[k - 1].end, label)
             return [first, *_conjoined_people(original, (tok.start + 1, end, label))]
     return [span]
+
+
+@cache
+def _given_name_keys(language: str | None) -> frozenset[str]:
+    """:func:`_given_names` and the foreign ones' match keys ('اودری' of 'أودري')."""
+    return _given_names(language) | foreign_given_keys(language or "")
 
 
 def _given_or_two(key: str, given: frozenset[str]) -> bool:
@@ -1764,7 +1763,9 @@ def _given_or_two(key: str, given: frozenset[str]) -> bool:
 def _kb_entry_of_type(key: str, label: str, language: str | None, home: str | None = None) -> str | None:
     """The knowledge-base entry an ambiguous name the linker left unsettled stands for, when the tagger's
     type picks one candidate: 'عدن' tagged LOC is Aden, not the given name; 'الشرق الأوسط' tagged ORG is
-    no place, but 'مصر' tagged ORG, with no organisation of that name, is Egypt. People are left alone: there the question is which person, not what kind of thing."""
+    no place, but 'مصر' tagged ORG, with no organisation of that name, is Egypt; of two candidates, the
+    one of the outlet's country (``home``). People are left alone: there the question is which person,
+    not what kind of thing."""
     kb = load_kb()
     types = PLACE_TYPES if label == "LOC" else (label,)
     refs = [r for r in lexicon().names.get(key, ()) if r.reads_in(language)]
