@@ -412,6 +412,20 @@ def test_a_body_named_by_a_unit_word_and_a_definite_noun_is_an_organisation():
     assert "مركز الصدارة" not in names  # first place in a table, not a body
 
 
+def test_a_body_named_in_construct_or_by_whose_body_it_is_is_an_organisation():
+    article = run(
+        HEAD + "واجتمع المجلس التنفيذي لهيئة أعضاء الشرف، وقالت المؤسسة العامة للتدريب التقني والمهني إن رئاسة "
+        "مجلس الوزراء وافقت، وقضت المحكمة الجزائية بالرياض بسجنه. وقال إن مجلس يضم الأعضاء سيجتمع، وأكدت "
+        "اللجنة المختصة ذلك، وزار مكتب عبد الوهاب."
+    )
+    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    assert {
+        "المجلس التنفيذي لهيئة أعضاء الشرف", "هيئة أعضاء الشرف", "المؤسسة العامة للتدريب التقني والمهني",
+        "رئاسة مجلس الوزراء", "المحكمة الجزائية بالرياض",
+    } <= names
+    assert not any(n.startswith(("مجلس يضم", "اللجنة المختصة", "مكتب عبد")) for n in names)  # a verb, a description, a person's
+
+
 def test_a_country_after_bin_is_a_fathers_name():
     # 'فيصل بن تركي': Faisal son of Turki, not Turkey; the whole name is a new person
     article = run(HEAD + "وجرى التنصيب على طريقة رئيس نادي النصر الأمير فيصل بن تركي وهو عن طريق التزكية.")

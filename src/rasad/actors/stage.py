@@ -70,7 +70,9 @@ class _Story:
         self.ranges = _ranges(article)
         self._tokens: dict[tuple[int, int], list[Token]] = _TOKENS.of(article.original)
         self._folded: str | None = None
-        self._starts = [lo for lo, _ in self.ranges]
+        # by start: a title read off the body's first line may stand after a shorter first paragraph
+        self._order = sorted(range(len(self.ranges)), key=lambda r: self.ranges[r][0])
+        self._starts = [self.ranges[r][0] for r in self._order]
         self._hits: dict[str, frozenset[int]] = {}
 
     def ranges_with(self, keys: frozenset[str]) -> list[tuple[int, int]]:
@@ -93,8 +95,8 @@ class _Story:
         hit = set()
         at = folded.find(key)
         while at != -1:
-            r = bisect.bisect_right(starts, at) - 1
-            if r >= 0 and at + len(key) <= self.ranges[r][1]:
+            k = bisect.bisect_right(starts, at) - 1
+            if k >= 0 and at + len(key) <= self.ranges[r := self._order[k]][1]:
                 hit.add(r)
             at = folded.find(key, at + 1)
         return frozenset(hit)
@@ -1349,7 +1351,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
 # 'مركز التأهيل الشامل'. Not after the article ('اللجنة'): then an adjective follows, not a name.
 UNIT_HEADS = frozenset(match_key(w) for w in (
     "لجنة", "مجلس", "هيئة", "مركز", "جمعية", "اتحاد", "مؤسسة", "صندوق", "جامعة", "كلية", "مستشفى",
-    "مديرية", "نادي", "فرقة", "دائرة", "مكتب",
+    "مديرية", "نادي", "فرقة", "دائرة", "مكتب", "رئاسة", "أمانة", "فرع", "بعثة", "محكمة",
 ))  # not 'إدارة', 'وحدة': verbal nouns first ('إدارة الوقت', time management; 'وحدة الموقف', unity)
 # complements that make a phrase, not a name: 'مركز الصدارة' (first place), 'إدارة الأزمة' (handling the
 # crisis), 'مجلس العزاء' (a wake)
@@ -1357,20 +1359,114 @@ NOT_UNIT_NAMES = frozenset(match_key(w) for w in ("الصدارة", "الأزم�
 MAX_UNIT_TAIL = 2
 
 
-def _named_units(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Bodies named by a unit word and a definite noun (:data:`UNIT_HEADS`), with up to two ال-adjectives
-    or a 'for X' after it ('اللجنة'-less 'لجنة الانضباط', 'مجلس التنمية السياحية', 'فرقة عسير الشعبية' is
-    the tagger's): organisations the knowledge base cannot list, each body of each city having its own."""
+def _named_units(story: _Story, taken: list[tuple[int, int]], places: dict[int, int]) -> list[tuple[int, int, str]]:
+    """Bodies named by a unit word and what follows it (:data:`UNIT_HEADS`): organisations the knowledge
+    base cannot list, each body of each city having its own. Three forms:
+
+    - the word without its article and a definite noun, with up to two ال-adjectives or a 'for X' after it
+      ('لجنة الانضباط', 'مجلس التنمية السياحية'; 'فرقة عسير الشعبية' is the tagger's);
+    - the word without its article, a noun that takes one and a definite noun: a name of two nouns in
+      construct ('هيئة أعضاء الشرف', 'رئاسة مجلس الوزراء', 'فرع وزارة العدل'); a verb takes no article,
+      so 'مجلس يضم الأعضاء' is no name;
+    - the word with its article, one or two ال-adjectives and a 'for X' that says whose body it is
+      ('اللجنة العليا للمهرجان', 'المؤسسة العامة للتدريب التقني والمهني', 'المجلس التنفيذي لهيئة أعضاء
+      الشرف'), or a known place after 'ب' ('المحكمة الجزائية بالرياض', which :func:`_branches_at_places`
+      runs on over): an adjective alone after it is a description ('اللجنة المختصة').
+
+    A knowledge-base name inside the body's is its own actor ('مجلس الوزراء' of 'رئاسة مجلس الوزراء')."""
     out: list[tuple[int, int, str]] = []
+    noun = _takes_article(story.article.language)
     for lo, hi in story.ranges_with(UNIT_HEADS):
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
-            name = toks[h + 1]
-            if not _is_head(tok.key, UNIT_HEADS, ONE_LETTER_PROCLITICS) or not _family_or_adjective(name.key) or name.key in NOT_UNIT_NAMES or _overlaps(taken, tok.start, name.end):
+            if _is_head(tok.key, UNIT_HEADS, ONE_LETTER_PROCLITICS):
+                name = toks[h + 1]
+                if _unit_word(name.key):
+                    last = h + 1
+                elif h + 2 < len(toks) and noun(name.key) and _unit_word(toks[h + 2].key):
+                    last = h + 2
+                else:
+                    continue
+            elif _is_head(tok.key, DEFINITE_UNIT_HEADS, ONE_LETTER_PROCLITICS):
+                adjectives = _run_on(toks, h, MAX_UNIT_TAIL, lambda k: _unit_word(toks[k].key))
+                if adjectives == h:
+                    continue
+                last = _whose(toks, adjectives + 1, noun)
+                if last is None and _at_a_place(toks, adjectives + 1, places):
+                    last = adjectives
+                if last is None:
+                    continue
+            else:
                 continue
-            last = _run_on(toks, h + 1, MAX_UNIT_TAIL, lambda k: _unit_tail(toks[k].key) and not _overlaps(taken, toks[k].start, toks[k].end))
-            out.append((tok.start, toks[last].end, "ORG"))
+            whole = _run_on(toks, last, MAX_UNIT_TAIL, lambda k: _unit_tail(toks[k].key))
+            if _holds(taken, tok.start, toks[whole].end):
+                out.append((tok.start, toks[whole].end, "ORG"))
+            elif _holds(taken, tok.start, toks[last].end):
+                last = _run_on(toks, last, MAX_UNIT_TAIL, lambda k: _unit_tail(toks[k].key) and not _overlaps(taken, toks[k].start, toks[k].end))
+                out.append((tok.start, toks[last].end, "ORG"))
     return out
+
+
+def _holds(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether no taken span crosses start..end or starts with it: those inside it after its first word
+    are names within a body's name ('مجلس الوزراء اليمني' of 'رئاسة مجلس الوزراء اليمني')."""
+    return not any(s < end and start < e and not start < s <= e <= end for s, e in taken)
+
+
+DEFINITE_UNIT_HEADS = frozenset("ال" + k for k in UNIT_HEADS)
+NAME_PARTS = frozenset(match_key(w) for w in ("عبد", "أبو", "ابن", "بن", "آل"))  # 'مكتب عبد الوهاب': a person's
+
+
+def _whose(toks: list[Token], i: int, noun) -> int | None:
+    """The index of the last word of a 'for X' at ``i`` that says whose a body is: 'للمهرجان', 'لمهرجان
+    الصيف', 'لهيئة أعضاء الشرف' (up to two nouns in construct before a definite one); None if none."""
+    if i >= len(toks) or not toks[i].key.startswith("ل"):
+        return None
+    if toks[i].key.startswith("لل") and len(toks[i].key) > 4:
+        return i
+    if not noun(toks[i].key[1:]):
+        return None
+    for j in range(i + 1, min(i + 3, len(toks))):
+        if _unit_word(toks[j].key):
+            return j
+        if not noun(toks[j].key):
+            return None
+    return None
+
+
+def _unit_word(key: str) -> bool:
+    """An ال-word that may name a body or describe it ('الانضباط', 'العامة', 'الأركان'): no date word
+    and no complement that makes a phrase (:data:`NOT_UNIT_NAMES`)."""
+    return key.startswith("ال") and len(key) > 3 and key.isalpha() and key not in NOT_UNIT_NAMES and key not in _calendar_words()
+
+
+def _at_a_place(toks: list[Token], i: int, places: dict[int, int]) -> bool:
+    """Whether 'ب' and a known place stand at ``i`` ('بالرياض', 'بمنطقة جازان')."""
+    if i >= len(toks) or not toks[i].key.startswith("ب"):
+        return False
+    return toks[i].start + 1 in places or (toks[i].key in BRANCH_PLACE_WORDS and i + 1 < len(toks) and toks[i + 1].start in places)
+
+
+@cache
+def _takes_article(language: str | None):
+    """Whether an Arabic word is a noun the raw news also writes with 'ال' (the tagger's word-form table):
+    verbs and particles never are. Keys of ال-words count by their stem."""
+    from rasad.actors.ner import ModelMissing, load
+    from rasad.actors.ner_data import form_key
+
+    if language != "ar":
+        return lambda key: False
+    try:
+        features = load(language).features
+    except ModelMissing:
+        return lambda key: False
+    forms, norms = features.forms, features.norms
+
+    def noun(key: str) -> bool:
+        stem = norms.get(key, key)
+        return stem == key and key.isalpha() and len(key) > 2 and key not in NAME_PARTS and forms.get(form_key(stem, language), "0") != "0"
+
+    return noun
 
 
 def _feature_name(key: str) -> bool:
@@ -1383,8 +1479,19 @@ NOT_FEATURE_NAMES = frozenset(match_key(w) for w in ("النظر",))
 
 
 def _unit_tail(key: str) -> bool:
-    """A word after a body's name that is still its name: an ال-adjective ('الشامل', 'السياحية') or 'for X'."""
-    return (key.startswith("لل") and len(key) > 4) or (_family_or_adjective(key) and key not in NOT_FAMILY_NAMES)
+    """A word after a body's name that is still its name: an ال-adjective ('الشامل', 'السياحية'), no title
+    or honorific ('مجلس الإدارة الأستاذ'), any ال-word after 'و' ('التقني والمهني', 'الثقافة والفنون'), or 'for X'."""
+    if key.startswith("وال"):
+        key = key[1:]
+    elif key.endswith(UNIT_PLURALS):  # a plural after a name is the verb's object: 'مجلس النواب القوانين'
+        return False
+    lex = lexicon()
+    return (key.startswith("لل") and len(key) > 4) or (
+        _unit_word(key) and key not in NOT_FAMILY_NAMES and key not in lex.honorifics and key not in lex.title_first
+    )
+
+
+UNIT_PLURALS = ("ات", "ین", "ون")  # Arabic plural endings, as match keys write them
 
 
 def _without_place_word(key: str) -> str:
@@ -1581,7 +1688,7 @@ def _provisional(
     spans += quoted
     spans += _institutions_of_places(story, taken + [(s, e) for s, e, _ in spans])
     if article.language == "ar":
-        spans += _named_units(story, taken + [(s, e) for s, e, _ in spans] + [(s, e) for s, e, _ in facilities])
+        spans += _named_units(story, taken + [(s, e) for s, e, _ in spans] + [(s, e) for s, e, _ in facilities], known_places)
     # a facility named for a person is one name: the tagger's pieces of it give way ('الملك', 'فهد بجدة')
     named = [(s, e) for s, e, _ in facilities]
     spans = [(s, e, FACILITY if label == "LOC" else label) for s, e, label in facilities] + [
