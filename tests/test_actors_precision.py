@@ -426,6 +426,17 @@ def test_a_body_named_in_construct_or_by_whose_body_it_is_is_an_organisation():
     assert not any(n.startswith(("مجلس يضم", "اللجنة المختصة", "مكتب عبد")) for n in names)  # a verb, a description, a person's
 
 
+def test_a_government_named_by_its_leader_is_an_organisation_and_the_leader_stays_a_person():
+    article = run(HEAD + "وانتقدت إدارة أوباما وحكومة العبادي قوات صالح، واجتمع الفريق برئاسة عمر المهنا.", date="2015-07-22")
+    names = {m: a.type for a in article.actors for m in mentions_of(article, a.id)}
+    assert names.get("إدارة أوباما") == names.get("حكومة العبادي") == names.get("قوات صالح") == "ORG"
+    assert names.get("أوباما") == names.get("العبادي") == "PER"
+    assert not any(n.startswith("برئاسة") for n in names)  # 'headed by', no body
+    article = run("عنوان خبر\n\nسیاست‌های دولت بوش شکست خورد و رژیم صدام سقوط کرد.")
+    names = {m: a.type for a in article.actors for m in mentions_of(article, a.id)}
+    assert names.get("دولت بوش") == names.get("رژیم صدام") == "ORG"
+
+
 def test_a_country_after_bin_is_a_fathers_name():
     # 'فيصل بن تركي': Faisal son of Turki, not Turkey; the whole name is a new person
     article = run(HEAD + "وجرى التنصيب على طريقة رئيس نادي النصر الأمير فيصل بن تركي وهو عن طريق التزكية.")

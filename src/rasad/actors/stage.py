@@ -1379,6 +1379,8 @@ def _named_units(story: _Story, taken: list[tuple[int, int]], places: dict[int, 
     for lo, hi in story.ranges_with(UNIT_HEADS):
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
+            if tok.key in CHAIRED_BY:
+                continue
             if _is_head(tok.key, UNIT_HEADS, ONE_LETTER_PROCLITICS):
                 name = toks[h + 1]
                 if _unit_word(name.key):
@@ -1415,6 +1417,7 @@ def _holds(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 DEFINITE_UNIT_HEADS = frozenset("ال" + k for k in UNIT_HEADS)
 NAME_PARTS = frozenset(match_key(w) for w in ("عبد", "أبو", "ابن", "بن", "آل"))  # 'مكتب عبد الوهاب': a person's
+CHAIRED_BY = frozenset(match_key(w) for w in ("برئاسة", "وبرئاسة"))  # 'برئاسة عمر المهنا': headed by, no body
 
 
 def _whose(toks: list[Token], i: int, noun) -> int | None:
@@ -1461,10 +1464,14 @@ def _takes_article(language: str | None):
     except ModelMissing:
         return lambda key: False
     forms, norms = features.forms, features.norms
+    given = _given_names(language)
 
     def noun(key: str) -> bool:
         stem = norms.get(key, key)
-        return stem == key and key.isalpha() and len(key) > 2 and key not in NAME_PARTS and forms.get(form_key(stem, language), "0") != "0"
+        return (
+            stem == key and key.isalpha() and len(key) > 2 and key not in NAME_PARTS and key not in given
+            and forms.get(form_key(stem, language), "0") != "0"
+        )
 
     return noun
 
@@ -1696,11 +1703,16 @@ def _provisional(
     ]
     if arabic:
         spans = _branches_at_places(article, spans, known_places)
+    spans, led = _governments_of_people(article, spans)
     # an organisation's name may hold a place's or another organisation's: 'اتاق بازرگانی تهران', 'تیم ملی
     # ایران', 'سازمان فرهنگی هنری شهرداری تهران' (a unit of the municipality, an actor of its own)
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES or a.type == "ORG" for m in a.mentions if m.kind != "title"}
+    places_only = places
+    if led:  # and a government's its leader's: 'بوش' of 'دولت بوش'
+        places = places | {(m.start, m.end) for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"}
     covered = _coverage(len(article.original), taken)  # most spans touch no mention: one find, no loop
     for start, end, label in spans:
+        inner = places if (start, end) in led else places_only
         if label == "LOC":
             start = _without_lead_words(article.original, start, end)
         if article.language == "ar":
@@ -1714,7 +1726,7 @@ def _provisional(
                 start = _after_proclitic(article.original, start, end)
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
             continue
-        if covered.find(1, start, end) != -1 and any(s < end and start < e and not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in places) for s, e in taken):
+        if covered.find(1, start, end) != -1 and any(s < end and start < e and not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in inner) for s, e in taken):
             continue
         text = article.original[start:end]
         key = match_key(text)
@@ -1788,6 +1800,38 @@ BRANCH_PLACE_WORDS = frozenset(match_key(w) for w in ("بمنطقة", "بمحا�
 def _known_place_names(article: Article) -> dict[int, int]:
     """The start and end of each name mention of a knowledge-base place."""
     return {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
+
+
+# Words for a government, a regime or armed forces that the name of the person who leads them may follow.
+GOVERNMENT_HEADS = {
+    "fa": frozenset(match_key(w) for w in ("دولت", "رژیم", "حکومت", "کابینه", "نیروهای")),  # not 'نظام': a system, and a name
+    "ar": frozenset(match_key(w) for w in ("إدارة", "نظام", "حكومة", "قوات", "ميليشيات")),
+}
+
+
+def _governments_of_people(article: Article, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], set[tuple[int, int]]]:
+    """A government, regime or force named by the person who leads it ('دولت بوش', 'رژیم صدام', 'إدارة
+    أوباما', 'قوات صالح') is an organisation; the person stays a mention of their own. A tagger's person
+    that begins with the head word ('دولت روحانی') is split so. Returns the spans and the organisations'."""
+    original = article.original
+    heads = GOVERNMENT_HEADS.get(article.language or "", frozenset())
+    people = [(m.start, m.end) for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"]
+    out: list[tuple[int, int, str]] = []
+    led = set()
+    for start, end, label in spans:
+        first = original[start:end].split(" ", 1)
+        if label == "PER" and len(first) == 2 and _is_head(match_key(first[0]), heads):
+            out.append((start + len(first[0]) + 1, end, "PER"))
+            led.add((start, end))
+            continue
+        out.append((start, end, label))
+        if label == "PER":
+            people.append((start, end))
+    for start, end in people:
+        before = tokens(original, max(0, start - 16), start)
+        if before and before[-1].end == start - 1 and original[start - 1] == " " and _is_head(before[-1].key, heads):
+            led.add((before[-1].start, end))
+    return out + [(s, e, "ORG") for s, e in sorted(led)], led
 
 
 def _branches_at_places(article: Article, spans: list[tuple[int, int, str]], places: dict[int, int]) -> list[tuple[int, int, str]]:
