@@ -64,6 +64,41 @@ def test_actors_kb_check_finds_broken_entries(tmp_path):
     assert "list it under `ambiguous`" in text  # شمخانی and شمخاني fold to one key
 
 
+def test_actors_a_name_ambiguous_in_one_language_is_plain_in_the_other():
+    # Arabic 'إيلام' is also 'inflicting pain'; Persian 'ایلام' (the same match key) is only the city
+    assert "ilam" in ids(run("خبر کوتاه\n\nآزمایشگاه پزشکی قانونی ایلام ارتقا یافت و خبرنگار ما در ساری بود.\n"))
+    from rasad.text.keys import match_key
+
+    refs = [r for r in load_kb().names[match_key("ایلام")] if r.entry_id == "ilam"]
+    assert {r.ambiguous for r in refs if r.reads_in("ar")} == {True} and {r.ambiguous for r in refs if r.reads_in("fa")} == {False}
+
+
+def test_actors_kb_check_refuses_a_shared_form_ambiguous_in_one_language_only(tmp_path):
+    for name in ("offices.yaml", "countries.yaml"):
+        shutil.copy(kb_dir() / name, tmp_path / name)
+    (tmp_path / "places.yaml").write_text(
+        """
+- id: a_town
+  type: GPE
+  name: {en: A Town, fa: ایلام, ar: إيلام}
+  ambiguous: {ar: [إيلام]}
+- id: b_town
+  type: GPE
+  name: {en: B Town, ar: إيلام}
+  ambiguous: [إيلام]
+""",
+        encoding="utf-8",
+    )
+    problems, _ = check_kb(str(tmp_path))
+    assert any("ambiguous in every language" in p for p in problems)
+
+
+def test_actors_of_two_places_the_one_in_the_country_of_its_list_neighbours():
+    # 'زابل' is Zabol in Iran's Sistan and Zabul in Afghanistan; listed with Iran's Zahak it is Zabol
+    article = run("خبر کوتاه\n\nانبارهای هلال احمر در شهرستان‌های زابل و زهک تقویت شده است.\n")
+    assert {"zabol", "zahak"} <= ids(article) and "zabul" not in ids(article)
+
+
 @pytest.mark.parametrize("name", ["شمخاني", "شمخانی", "علی شمخانی", "علي شمخاني", "شمخانى"])
 def test_actors_link_across_scripts_and_spellings(name):
     article = run(f"خبر کوتاه\n\n{name} در دیدار با همتای خود گفت که امنیت منطقه برای همه کشورها اهمیت دارد.\n")

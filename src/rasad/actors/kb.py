@@ -71,6 +71,8 @@ class Entry:
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ambiguous: tuple[str, ...] = ()
+    # forms listed under `ambiguous: {ar: [...]}`: ambiguous only in these languages (match key -> languages)
+    ambiguous_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
     offices: tuple[Office, ...] = ()
     note: str | None = None
     file: str = ""
@@ -144,6 +146,25 @@ def _strs(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value if v)
 
 
+def _ambiguous_forms(value: Any) -> tuple[str, ...]:
+    """The forms of `ambiguous`: a list (ambiguous in every language), or a mapping of languages to lists."""
+    if isinstance(value, dict):
+        return tuple(dict.fromkeys(f for lang in LANGS for f in _strs(value.get(lang))))
+    return _strs(value)
+
+
+def _ambiguous_languages(value: Any) -> dict[str, tuple[str, ...]]:
+    """For `ambiguous: {ar: [إيلام]}`: each form's match key -> the languages it is ambiguous in (Arabic
+    'إيلام' is also 'inflicting pain'; Persian 'ایلام', the same key, is only the city)."""
+    if not isinstance(value, dict):
+        return {}
+    out: dict[str, list[str]] = defaultdict(list)
+    for lang in LANGS:
+        for form in _strs(value.get(lang)):
+            out[match_key(form)].append(lang)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _date(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -162,7 +183,8 @@ def _entry(raw: dict[str, Any], file: str) -> Entry:
         wikidata=raw.get("wikidata"),
         variants={lang: _strs((raw.get("variants") or {}).get(lang)) for lang in LANGS},
         adjectives={lang: _strs((raw.get("adjectives") or {}).get(lang)) for lang in LANGS},
-        ambiguous=_strs(raw.get("ambiguous")),
+        ambiguous=_ambiguous_forms(raw.get("ambiguous")),
+        ambiguous_in=_ambiguous_languages(raw.get("ambiguous")),
         offices=offices,
         note=raw.get("note"),
         file=file,
@@ -193,9 +215,16 @@ def build(entries: list[Entry], kinds: dict[str, OfficeKind], countries: dict[st
         for n in e.all_names():
             key = match_key(n)
             if key and not any(r.entry_id == e.id for r in names[key]):
-                names[key].append(NameRef(e.id, ambiguous=key in ambiguous, langs=listed[key] if key in ambiguous else ()))
+                scoped = e.ambiguous_in.get(key)
+                if scoped:  # ambiguous in some languages, plain in the others that list it
+                    names[key].append(NameRef(e.id, ambiguous=True, langs=scoped))
+                    plain = tuple(lang for lang in listed[key] if lang not in scoped)
+                    if plain:
+                        names[key].append(NameRef(e.id, langs=plain))
+                else:
+                    names[key].append(NameRef(e.id, ambiguous=key in ambiguous, langs=listed[key] if key in ambiguous else ()))
         for a in ambiguous - {match_key(n) for n in e.all_names()}:
-            names[a].append(NameRef(e.id, ambiguous=True))
+            names[a].append(NameRef(e.id, ambiguous=True, langs=e.ambiguous_in.get(a, ())))
         for lang in LANGS:
             for adj in e.adjectives.get(lang, ()):
                 key = match_key(adj)
@@ -276,7 +305,9 @@ def check_kb(directory: str | None = None) -> tuple[list[str], str]:
                     problems.append(f"{where}: offices {kind} ({scope}) overlap: {a.start}-{a.end} and {b.start}-{b.end}")
     for key, holders in owners.items():
         ids = {e.id for e, _ in holders}
-        if len(ids) > 1 and not all(amb for _, amb in holders):
+        if len(ids) > 1 and any(key in e.ambiguous_in for e, _ in holders):
+            problems.append(f"variant {key!r} names {', '.join(sorted(ids))}: a form shared by two entries is ambiguous in every language (a list under `ambiguous`, not a mapping)")
+        elif len(ids) > 1 and not all(amb for _, amb in holders):
             unmarked = sorted(e.id for e, amb in holders if not amb)
             problems.append(f"variant {key!r} names {', '.join(sorted(ids))}: list it under `ambiguous` in {', '.join(unmarked)}")
     by_type: dict[str, int] = defaultdict(int)

@@ -503,8 +503,10 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 pick = _by_neighbour(m, starts.get(m.j, []), kb, ids, keys, lex)
             if len(pick) != 1 and home and not _country_follows(m, starts, kb, home):
                 pick = _at_home(m, ids, kb, home)
-            if len(pick) != 1 and len(ids) == 1 and kb.entries[ids[0]].type in ("LOC", "GPE") and _in_place_list(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex):
-                pick = ids
+            if len(pick) != 1 and all(kb.entries[e].type in ("LOC", "GPE") for e in ids):
+                near = _place_list_neighbours(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex)
+                if near:  # of two places, the one in the country of the places listed with it ('زابل و زهک')
+                    pick = ids if len(ids) == 1 else [e for e in ids if kb.entries[e].country in {kb.entries[n].country for n in near}]
             if len(pick) == 1 and pick[0] in outlet_countries() and not _quoted_or_dateline(m, keys):
                 # a paper named like a place is written in quotes ('لـ«الشرق الأوسط»'); unquoted, the place
                 places = [e for e in ids if kb.entries[e].type in ("GPE", "LOC")]
@@ -625,20 +627,21 @@ def _drop_unsupported_short_surnames(runs: list[Run], kb: KB) -> None:
                 m.entry_id = None
 
 
-def _in_place_list(m: Mention, starts: dict[int, list[Mention]], before: list[Mention], kb: KB, keys: list[str], lex: Lexicon) -> bool:
-    """True when a place mention stands one list separator away from another place's mention
-    (``before``: the few mentions just before it)."""
-    near = starts.get(m.j + 1, []) + before
-    for other in near:
+def _place_list_neighbours(m: Mention, starts: dict[int, list[Mention]], before: list[Mention], kb: KB, keys: list[str], lex: Lexicon) -> set[str]:
+    """The places (entry ids) of the mentions one list separator away from a place mention (``before``:
+    the few mentions just before it): empty when it stands in no list of places."""
+    found: set[str] = set()
+    for other in starts.get(m.j + 1, []) + before:
         if other is m or not other.refs:
             continue
-        ids = {r.entry_id for r in other.refs}
-        if not any(kb.entries[e].type in ("LOC", "GPE") for e in ids):
+        ids = {other.entry_id} if other.entry_id else {r.entry_id for r in other.refs}
+        places = {e for e in ids if kb.entries[e].type in ("LOC", "GPE")}
+        if not places:
             continue
         gap = range(other.j, m.start_token) if other.j <= m.start_token else range(m.j, other.start_token)
         if len(gap) == 1 and keys[gap[0]] in lex.list_connectors:
-            return True
-    return False
+            found |= places
+    return found
 
 
 _MILITARY = ("commander", "chief_of_staff", "quds_force", "irgc", "army", "military")
