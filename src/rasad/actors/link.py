@@ -203,6 +203,7 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
 
 PATRONYMIC = frozenset({"بن", "ابن"})  # 'محمد بن نايف بن عبدالعزيز'; 'آل' folds to 'ال': 'سلمان بن عبدالعزيز آل سعود'
 MAX_PATRONYMICS = 3
+FAMILY_PARTICLES = frozenset({"ابا", "ابو", "ال", "بو"})  # a family name of two words: 'أبا الخيل', 'آل الشيخ'
 
 
 def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mention]:
@@ -221,8 +222,9 @@ def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mentio
         if not m.refs or not all(kb.entries[r.entry_id].type == "PER" for r in m.refs):
             kept.append(m)
             continue
-        if m.j - m.i == 1 and m.i and not m.clitic_chars and _another_given_name(m, keys[m.i - 1]):
-            m.namesake = True  # 'عبدالعزيز العنقري' is not Khalid al-Anqari but another of that family
+        family = m.j - m.i == 1 or (m.j - m.i == 2 and keys[m.i] in FAMILY_PARTICLES)
+        if family and m.i and not m.clitic_chars and _another_given_name(m, keys[m.i - 1]):
+            m.namesake = True  # 'عبدالعزيز العنقري' is not Khalid al-Anqari, 'فيصل أبا الخيل' not Sulaiman, but others of those families
         if keys[m.i] in PATRONYMIC and m.i and keys[m.i - 1] in person_first_words():
             continue  # the patronymic of the given name before it
         for _ in range(MAX_PATRONYMICS):

@@ -113,6 +113,8 @@ def _least_keys(keys: frozenset[str]) -> tuple[str, ...]:
     """The keys that hold no other key of the set: a text holding 'نائب رئيس' holds 'رئيس', so only
     the shorter is looked for (a third fewer searches for the title words)."""
     least: list[str] = []
+    # an ال-word is looked for without its alef, which 'لل' drops: 'للشاعر' holds 'لشاعر', not 'الشاعر'
+    keys = frozenset(k[1:] if k.startswith("ال") and len(k) > 3 else k for k in keys)
     for key in sorted(keys, key=len):
         if not any(k in key for k in least):
             least.append(key)
@@ -621,9 +623,11 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
             j = i + 3
             while j + 1 < len(toks) and keys[j] in PATRONYMIC and _name_word(keys[j + 1], stop):
                 j += 2
-            if j + 1 < len(toks) and keys[j] == "ال" and _name_word(keys[j + 1], stop):
+            if j + 1 < len(toks) and keys[j] == "ال" and keys[j + 1].isalpha():  # 'آل حرمان': any word after 'آل'
                 j += 2
-            elif j < len(toks) and keys[j].startswith("ال") and _name_word(keys[j], stop) and keys[j] not in lex.names:
+                if not keys[j - 1].startswith("ال") and j < len(toks) and _nisba(keys[j]):
+                    j += 1  # and the tribe's name after the clan's: 'آل حرمان الشهراني', not 'آل الشيخ المشرف'
+            elif j < len(toks) and keys[j].startswith("ال") and _name_word(keys[j], stop) and keys[j] not in lex.names and keys[j] not in FUNCTION_WORDS:
                 j += 1
             start, end = toks[first].start, toks[j - 1].end
             if not _overlaps(taken, start, end):
@@ -675,6 +679,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
         return []
     given = _given_names(story.article.language)
     stop = _not_name_words(False)
+    maybe_name = _surname_test(story.article.language)
     # an organisation the linker found, with an office word before it: 'رئيس نادي هجر'
     heads_of = {m.end: m.start for a in story.article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"}
     out: list[tuple[int, int, str]] = []
@@ -684,7 +689,11 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
         at = {t.start: k for k, t in enumerate(toks)}
         i = 1
         while i < len(toks) - 1:
-            if keys[i] not in firsts or keys[i] in NOT_NAMES or toks[i].text == PREPOSITION_ALA or _overlaps(taken, toks[i].start, toks[i].end):
+            if keys[i] in NOT_NAMES or toks[i].text == PREPOSITION_ALA or _overlaps(taken, toks[i].start, toks[i].end):
+                i += 1
+                continue
+            # a given name no list has ('ضيدان', 'دحيم') may start one too, when no everyday word
+            if keys[i] not in firsts and (keys[i].startswith("ال") or not maybe_name(toks[i])):
                 i += 1
                 continue
             before = keys[i - 1]
@@ -708,10 +717,18 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
                     break
             if j == i + 1 and keys[i] in given and _foreign_surname(toks, i + 1, stop):
                 j = i + 2  # 'وزير الطاقة الروسي الكسندر نوفاك،'
+            if keys[i] not in firsts and j > i + 1 and not (keys[i + 1] in given or keys[i + 1] in follows or keys[i + 1] in PATRONYMIC or _nisba(keys[i + 1])):
+                j = i + 1  # an unlisted first word wants a name after it: 'ضيدان المريخي', not 'قائد أسراب القوات'
             if j > i + 1 and not _overlaps(taken, toks[i].start, toks[j - 1].end):
                 out.append((toks[i].start, toks[j - 1].end, "PER"))
             i = j
     return out
+
+
+def _nisba(key: str) -> bool:
+    """An Arabic family or tribe name of relation: an ال-word ending in 'ي' ('الشهراني', 'المريخي'), not
+    the feminine adjective ('الجوية') nor an ordinary word that ends no name."""
+    return _family_or_adjective(key) and key.endswith("ی") and key not in NOT_FAMILY_NAMES
 
 
 # Short everyday words that end a run of name words ('قال محمد إن وزير', 'علی را وزیر').
@@ -1680,6 +1697,16 @@ def _provisional(
     if arabic:
         spans = [piece for span in spans for piece in _conjoined_people(article.original, span)]
     if article.language == "ar":
+        # a chain takes in the tagger's pieces of it ('علي بن عمير' + 'حرمان الشهراني' of 'علي بن عمير آل حرمان الشهراني')
+        # (where the tagger's person starts with it, or it starts with a given name: not 'رمزية بن غوريون')
+        people = {s for s, _, label in spans if label == "PER"}
+        given = _given_names(article.language)
+        chains = [
+            chain for chain in _patronymic_names(story, taken + [(s, e) for s, e, label in spans if label != "PER"])
+            if chain[0] in people or match_key(article.original[chain[0] : chain[1]].split(" ", 1)[0]) in given
+        ]
+        spans = [span for span in spans if not any(s <= span[0] and span[1] <= e for s, e, _ in chains)]
+        spans += [chain for chain in chains if not _overlaps([(s, e) for s, e, _ in spans], chain[0], chain[1])]
         spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
