@@ -449,6 +449,16 @@ def test_arabic_names_after_a_clan_a_profession_or_another_given_name():
     assert "sulaiman_abalkhail" not in ids(article)  # another of the Abalkhail family
 
 
+def test_forces_police_and_resistance_of_a_country_and_a_branch_in_a_region_are_organisations():
+    article = run(
+        HEAD + "وقالت الشرطة الاسرائيلية إن المقاومة الشعبية اليمنية وقوات التحالف تقدمت، وأعلن فرع وزارة الشؤون "
+        "الإسلامية في منطقة حائل عن برنامج.",
+        date="2015-07-22",
+    )
+    orgs = {m for a in article.actors if a.type == "ORG" for m in mentions_of(article, a.id)}
+    assert {"الشرطة الاسرائيلية", "المقاومة الشعبية اليمنية", "قوات التحالف", "فرع وزارة الشؤون الإسلامية في منطقة حائل"} <= orgs
+
+
 def test_a_country_after_bin_is_a_fathers_name():
     # 'فيصل بن تركي': Faisal son of Turki, not Turkey; the whole name is a new person
     article = run(HEAD + "وجرى التنصيب على طريقة رئيس نادي النصر الأمير فيصل بن تركي وهو عن طريق التزكية.")

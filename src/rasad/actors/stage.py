@@ -968,7 +968,7 @@ ORG_HEADS = frozenset(match_key(w) for w in (
     "وزارة", "هيئة", "مجلس", "غرفة", "اتحاد", "الاتحاد", "حزب", "الحزب", "جمعية", "منظمة", "شركة", "جامعة",
     "بنك", "البنك", "مصرف", "لجنة", "اللجنة", "سفارة", "قنصلية", "مؤسسة", "صندوق", "الجيش", "جيش", "شرطة",
     "مديرية", "محكمة", "نادي", "منتخب", "المنتخب", "برلمان", "البرلمان", "حكومة", "الحكومة", "وكالة",
-    "بلدية", "أمانة", "إمارة", "قوات", "القوات", "نیروهای", "نظامیان",
+    "بلدية", "أمانة", "إمارة", "قوات", "القوات", "الشرطة", "المقاومة", "الشركة", "المنظمة", "نیروهای", "نظامیان",
     "وزارت", "سازمان", "شورای", "اتاق", "اتحادیه", "جمعیت", "انجمن", "شرکت", "دانشگاه", "بانک", "کمیته",
     "کمیسیون", "ستاد", "اداره", "استانداری", "فرمانداری", "شهرداری", "سفارت", "کنسولگری", "بنیاد", "صندوق",
     "ارتش", "پلیس", "دادگاه", "باشگاه", "تیم", "فدراسیون", "پارلمان", "دولت", "هیئت", "خبرگزاری",
@@ -1368,7 +1368,8 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
 # 'مركز التأهيل الشامل'. Not after the article ('اللجنة'): then an adjective follows, not a name.
 UNIT_HEADS = frozenset(match_key(w) for w in (
     "لجنة", "مجلس", "هيئة", "مركز", "جمعية", "اتحاد", "مؤسسة", "صندوق", "جامعة", "كلية", "مستشفى",
-    "مديرية", "نادي", "فرقة", "دائرة", "مكتب", "رئاسة", "أمانة", "فرع", "بعثة", "محكمة",
+    "مديرية", "نادي", "فرقة", "دائرة", "مكتب", "رئاسة", "أمانة", "فرع", "بعثة", "محكمة", "قوات", "صحيفة",
+    "جريدة", "مجلة", "قناة", "شركة", "حزب", "منظمة",
 ))  # not 'إدارة', 'وحدة': verbal nouns first ('إدارة الوقت', time management; 'وحدة الموقف', unity)
 # complements that make a phrase, not a name: 'مركز الصدارة' (first place), 'إدارة الأزمة' (handling the
 # crisis), 'مجلس العزاء' (a wake)
@@ -1822,6 +1823,8 @@ BRANCH_HEADS = frozenset(match_key(w) for w in (
     "الرئاسة", "شركة", "الشركة", "مؤسسة", "المؤسسة",
 ))
 BRANCH_PLACE_WORDS = frozenset(match_key(w) for w in ("بمنطقة", "بمحافظة", "بمدينة", "بالمنطقة"))
+BRANCHES = frozenset(match_key(w) for w in ("فرع", "وفرع"))
+IN_KEY = match_key("في")
 
 
 def _known_place_names(article: Article) -> dict[int, int]:
@@ -1865,6 +1868,7 @@ def _branches_at_places(article: Article, spans: list[tuple[int, int, str]], pla
     """An institution's name followed by 'ب' and a known place (``places``: 'بالرياض', 'بمنطقة جازان') runs
     on over it: the tagger's span is lengthened, and a knowledge-base organisation's branch there is a new
     one beside it ('الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك')."""
+    places = places | {s: e for s, e, label in spans if label in PLACE_TYPES}  # and the tagger's places ('حائل')
     if not places:
         return spans
     original = article.original
@@ -1874,6 +1878,12 @@ def _branches_at_places(article: Article, spans: list[tuple[int, int, str]], pla
         if not _is_head(head, BRANCH_HEADS, ONE_LETTER_PROCLITICS):
             return None
         after = tokens(original, end, min(len(original), end + 60))
+        if after and after[0].start == end + 1 and after[0].key == IN_KEY and head in BRANCHES and len(after) > 1:
+            # a branch 'في منطقة حائل' (after 'in', only a branch: any body is somewhere)
+            stop = places.get(after[1].start)
+            if stop is None and "ب" + after[1].key in BRANCH_PLACE_WORDS and len(after) > 2:
+                stop = places.get(after[2].start)
+            return stop
         if not after or after[0].start != end + 1 or not after[0].key.startswith("ب"):
             return None
         stop = places.get(after[0].start + 1)  # 'بالرياض', 'بمنطقة جازان' (the region's name holds the word)
