@@ -459,6 +459,12 @@ def test_forces_police_and_resistance_of_a_country_and_a_branch_in_a_region_are_
     assert {"الشرطة الاسرائيلية", "المقاومة الشعبية اليمنية", "قوات التحالف", "فرع وزارة الشؤون الإسلامية في منطقة حائل"} <= orgs
 
 
+def test_a_persian_family_names_ending_written_apart_or_after_a_direction_mark_is_part_of_the_name():
+    article = run("عنوان خبر\n\nعلیرضا تابش و محمد بزرگ نیا منصوب شدند. هاشم ولی\u200eپور صبح امروز در جمع خبرنگاران سخن گفت.")
+    people = {m for a in article.actors if a.type == "PER" for m in mentions_of(article, a.id)}
+    assert {"محمد بزرگ نیا", "هاشم ولی\u200eپور"} <= people
+
+
 def test_a_country_after_bin_is_a_fathers_name():
     # 'فيصل بن تركي': Faisal son of Turki, not Turkey; the whole name is a new person
     article = run(HEAD + "وجرى التنصيب على طريقة رئيس نادي النصر الأمير فيصل بن تركي وهو عن طريق التزكية.")

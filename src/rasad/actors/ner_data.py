@@ -194,7 +194,7 @@ def fold(token: str) -> str:
 
 # Words (letters, digits, marks, joiners; 1.5 and 1,000 stay whole) or single other characters.
 _TOKEN_RE = re.compile(
-    r"[^\W_](?:[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]|[.,٫٬/](?=\d))*"
+    r"[^\W_](?:[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]|[.,٫٬/](?=\d))*"
     r"|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+|\S"
 )
 

@@ -826,6 +826,7 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
 
 
 APPOSITION_COMMAS = frozenset({"،", ","})  # a name, a comma, and the office: 'محمد حسینی، سخنگوی دولت'
+JOINERS = "\u200c\u200d\u200e\u200f"  # zero-width (non-)joiners and direction marks, written between words too
 
 
 def _title_at(toks: list[Token], j: int) -> bool:
@@ -1607,6 +1608,21 @@ def _with_family_name(original: str, end: int, start: int) -> int:
     return end
 
 
+# The endings of Persian family names, which the text may write as a word of their own: 'محمد بزرگ نیا',
+# 'محمد کشتی آرای', 'هاشم ولی پور' (the tagger stops before them).
+SURNAME_ENDINGS = frozenset(match_key(w) for w in (
+    "نیا", "زاده", "پور", "فر", "راد", "نژاد", "آرای", "منش", "کیا", "وند", "نسب", "فرد", "پناه", "زادگان", "لو",
+))
+
+
+def _with_surname_ending(original: str, end: int) -> int:
+    """A Persian name the tagger ended before its family name's ending ('محمد بزرگ' + 'نیا') ends after it."""
+    after = tokens(original, end, min(len(original), end + 12))
+    if after and after[0].key in SURNAME_ENDINGS and original[end : after[0].start].strip(JOINERS) in ("", " "):
+        return after[0].end
+    return end
+
+
 def _with_given_name(original: str, start: int) -> int:
     """A person's name the tagger began at 'بن' ('بن محمد العيبان') begins a word earlier ('مساعد')."""
     head = tokens(original, start, min(len(original), start + 6))
@@ -1743,6 +1759,8 @@ def _provisional(
         inner = places if (start, end) in led else places_only
         if label == "LOC":
             start = _without_lead_words(article.original, start, end)
+        if label == "PER" and article.language == "fa":
+            end = _with_surname_ending(article.original, end)
         if article.language == "ar":
             if label == "PER":
                 start = _with_given_name(article.original, start)
@@ -2009,8 +2027,8 @@ class _Titles:
             skip = 1 if toks and toks[0].text in QUOTE_CLOSERS else 0
             if len(toks) > skip and toks[skip].text in APPOSITION_COMMAS:
                 skip += 1  # 'ناصر چرخ‌ساز، رئیس سازمان امداد و نجات'
-            if len(toks) <= skip or toks[skip].start - (toks[skip - 1].end if skip else end) > 1:
-                return None
+            if len(toks) <= skip or original[toks[skip - 1].end if skip else end : toks[skip].start].strip(JOINERS) not in ("", " "):
+                return None  # one space, and a joiner the text may leave beside it ('«آهلين»\u200c نايب رئيس')
             toks = toks[skip:]
             if not title_heads(toks[0].key):
                 return None  # most new names: no office right after them
