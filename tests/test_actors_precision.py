@@ -465,6 +465,16 @@ def test_a_persian_family_names_ending_written_apart_or_after_a_direction_mark_i
     assert {"محمد بزرگ نیا", "هاشم ولی\u200eپور"} <= people
 
 
+def test_a_country_name_that_is_also_a_word_is_the_country_after_a_states_office_not_after_a_deputy():
+    # Persian 'مصر' is also 'insistent', 'هند' a given name, 'مالی' also 'financial'
+    article = run("عنوان خبر\n\nنخست‌وزیر مصر کابینه را ترمیم کرد و کامرون خواستار اصلاحات شد.", date="2011-02-22")
+    assert "egypt" in ids(article) and "david_cameron" not in {a.id for a in article.actors if any(m.kind == "title" for m in a.mentions)}
+    article = run("عنوان خبر\n\nوزیر نفت هند گفت قرارداد نهایی است.", date="2008-05-01")
+    assert "india" in ids(article) and "kazem_vaziri_hamaneh" not in ids(article)
+    article = run("عنوان خبر\n\nبه گفته پورزرندی معاون مالی شهردار تهران سود این حساب زیاد است.", date="2008-05-01")
+    assert "mali" not in ids(article)
+
+
 def test_a_country_after_bin_is_a_fathers_name():
     # 'فيصل بن تركي': Faisal son of Turki, not Turkey; the whole name is a new person
     article = run(HEAD + "وجرى التنصيب على طريقة رئيس نادي النصر الأمير فيصل بن تركي وهو عن طريق التزكية.")

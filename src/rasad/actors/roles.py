@@ -59,6 +59,13 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
         k = t.j
         while k < len(keys) and k - t.j <= 3:
             m = by_start.get(k)
+            if m and not m.entry_id and m.refs and not m.namesake and t.title_kind not in GENERIC:
+                # a name with a country among its readings, right after a state's office, is that country:
+                # 'نخست‌وزیر مصر' (Persian 'مصر' is also 'insistent'); not after a generic one ('معاون مالی
+                # شهردار': the financial deputy)
+                states = {r.entry_id for r in m.refs if kb.entries[r.entry_id].type == "GPE" and not kb.entries[r.entry_id].parent}
+                if len(states) == 1:
+                    m.entry_id = states.pop()
             if m and m.entry_id:
                 e = kb.entries[m.entry_id]
                 if e.type == "GPE" and not e.parent:
