@@ -475,6 +475,12 @@ def test_a_country_name_that_is_also_a_word_is_the_country_after_a_states_office
     assert "mali" not in ids(article)
 
 
+def test_a_unit_of_an_organisation_and_a_countrys_militants_are_organisations_in_persian():
+    article = run("عنوان خبر\n\nبه گزارش روابط عمومی دانشگاه صنعتی امیرکبیر، شبه‌نظامیان سومالی حمله کردند.")
+    orgs = {m for a in article.actors if a.type == "ORG" for m in mentions_of(article, a.id)}
+    assert {"روابط عمومی دانشگاه صنعتی امیرکبیر", "شبه\u200cنظامیان سومالی"} <= orgs
+
+
 def test_a_country_after_bin_is_a_fathers_name():
     # 'فيصل بن تركي': Faisal son of Turki, not Turkey; the whole name is a new person
     article = run(HEAD + "وجرى التنصيب على طريقة رئيس نادي النصر الأمير فيصل بن تركي وهو عن طريق التزكية.")

@@ -973,6 +973,7 @@ ORG_HEADS = frozenset(match_key(w) for w in (
     "وزارت", "سازمان", "شورای", "اتاق", "اتحادیه", "جمعیت", "انجمن", "شرکت", "دانشگاه", "بانک", "کمیته",
     "کمیسیون", "ستاد", "اداره", "استانداری", "فرمانداری", "شهرداری", "سفارت", "کنسولگری", "بنیاد", "صندوق",
     "ارتش", "پلیس", "دادگاه", "باشگاه", "تیم", "فدراسیون", "پارلمان", "دولت", "هیئت", "خبرگزاری",
+    "شبه‌نظامیان", "شورشیان", "ستیزه‌جویان", "جنگجویان", "ميليشيات", "مليشيات", "الميليشيات",
 ))
 ORG_GAP = 2  # words between the head and the place ('تیم ملی ایران', 'الحزب المالديفي')
 
@@ -1120,6 +1121,7 @@ def _org_head(key: str) -> bool:
 # Words for a state's armed forces or police: any adjective of the country after one names them.
 FORCE_HEADS = frozenset(match_key(w) for w in (
     "قوات", "القوات", "الجيش", "جيش", "شرطة", "الشرطة", "نیروهای", "نظامیان", "ارتش", "پلیس",
+    "شبه‌نظامیان", "شورشیان", "ستیزه‌جویان", "جنگجویان", "ميليشيات", "مليشيات", "الميليشيات",
 ))
 
 
@@ -1748,6 +1750,8 @@ def _provisional(
     if arabic:
         spans = _branches_at_places(article, spans, known_places)
     spans, led = _governments_of_people(article, spans)
+    if article.language == "fa":
+        spans += _units_of_organisations(article, spans)
     # an organisation's name may hold a place's or another organisation's: 'اتاق بازرگانی تهران', 'تیم ملی
     # ایران', 'سازمان فرهنگی هنری شهرداری تهران' (a unit of the municipality, an actor of its own)
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES or a.type == "ORG" for m in a.mentions if m.kind != "title"}
@@ -1880,6 +1884,35 @@ def _governments_of_people(article: Article, spans: list[tuple[int, int, str]]) 
         if before and before[-1].end == start - 1 and original[start - 1] == " " and _is_head(before[-1].key, heads):
             led.add((before[-1].start, end))
     return out + [(s, e, "ORG") for s, e in sorted(led)], led
+
+
+# Persian words for a unit of an organisation, written before the organisation's name: 'روابط عمومی
+# دانشگاه صنعتی امیرکبیر' (its public relations), 'دبیرخانه شورای اطلاع‌رسانی دولت' (its secretariat).
+UNIT_OF_HEADS = tuple(tuple(match_key(w) for w in phrase.split()) for phrase in (
+    "روابط عمومی", "دبیرخانه", "دبیر خانه", "دفتر", "معاونت", "شعبه", "هیئت مدیره", "هیات مدیره",
+))
+
+
+def _units_of_organisations(article: Article, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A unit of an organisation named before the organisation (:data:`UNIT_OF_HEADS`): an organisation
+    of its own, beside the one it belongs to."""
+    original = article.original
+    orgs = [(m.start, m.end) for a in article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"]
+    orgs += [(s, e) for s, e, label in spans if label == "ORG"]
+    out = []
+    for start, end in orgs:
+        before = tokens(original, max(0, start - 24), start)
+        keys = [t.key for t in before]
+        for head in UNIT_OF_HEADS:
+            n = len(head)
+            if len(before) >= n and tuple(keys[-n:]) == head and original[before[-1].end : start].strip(JOINERS) in ("", " "):
+                out.append((before[-n].start, end, "ORG"))
+                break
+    shortest: dict[int, tuple[int, int, str]] = {}
+    for span in out:  # the knowledge base's name of the organisation, not a tagger's run past it
+        if span[0] not in shortest or span[1] < shortest[span[0]][1]:
+            shortest[span[0]] = span
+    return [span for span in shortest.values() if span not in spans]
 
 
 def _branches_at_places(article: Article, spans: list[tuple[int, int, str]], places: dict[int, int]) -> list[tuple[int, int, str]]:
