@@ -481,6 +481,14 @@ def test_a_unit_of_an_organisation_and_a_countrys_militants_are_organisations_in
     assert {"روابط عمومی دانشگاه صنعتی امیرکبیر", "شبه\u200cنظامیان سومالی"} <= orgs
 
 
+def test_a_place_named_by_a_word_no_list_has_after_a_head_in_construct():
+    article = run(HEAD + "وسيطرت المقاومة على وادي عقان، وأقيم الحفل في غابة رغدان، وخطفوا قرب مجمع مليتة النفطي، "
+                  "ثم ساروا إلى حي سكني في بلدة تقع قرب فندق هناك.")
+    places = {m for a in article.actors if a.type in ("LOC", "GPE") for m in mentions_of(article, a.id)}
+    assert {"وادي عقان", "غابة رغدان", "مجمع مليتة النفطي"} <= places
+    assert not any(p.startswith(("بلدة تقع", "فندق هناك")) for p in places)  # a verb, an adverb
+
+
 def test_a_country_after_bin_is_a_fathers_name():
     # 'فيصل بن تركي': Faisal son of Turki, not Turkey; the whole name is a new person
     article = run(HEAD + "وجرى التنصيب على طريقة رئيس نادي النصر الأمير فيصل بن تركي وهو عن طريق التزكية.")

@@ -1260,9 +1260,19 @@ PORT_HEADS = frozenset(match_key(w) for w in (
 # ال-word that is no title or date word is taken even when the raw news has not taught it as a place.
 NAMED_FEATURE_HEADS = frozenset(match_key(w) for w in (
     "قصر", "حي", "وادي", "جبل", "شارع", "حديقة", "منتزه", "مخيم", "سجن", "جسر", "دوار", "جبهة",
+    "غابة", "مجمع", "بحيرة", "فندق", "ملعب",
+))  # not 'ساحة', 'ميدان': 'ساحة المنافسة', 'ميدان الإنتاج' are fields of this or that
+# Words for a village or a town whose definite complement is its name ('قرية المروة', 'بلدة العوامية').
+VILLAGE_HEADS = frozenset(match_key(w) for w in ("قرية", "بلدة"))
+# Words after a place's head that are no name: prepositions and adverbs ('فندق حول'), the first word of a
+# name of two ('حديقة ابن', 'فندق سان'), which the tagger reads whole or not at all.
+NOT_PLACE_NAMES = frozenset(match_key(w) for w in (
+    "حول", "خلال", "ضد", "عبر", "لدى", "نحو", "منذ", "حتى", "بين", "تحت", "فوق", "أمام", "وراء", "داخل", "خارج",
+    "قرب", "عند", "دون", "غير", "سوى", "هناك", "هنا", "ابن", "بن", "أبو", "عبد", "سان", "سانت", "دي", "لا", "آل",
 ))
 PLACE_CUE_KEYS = PLACE_NAME_CUES | PLACE_HEAD_CUES | PORT_HEADS | NAMED_FEATURE_HEADS
 ONE_LETTER_PROCLITICS = frozenset("وبلف")
+JABHA = match_key("جبهة")  # a front, and a forehead: only a definite name after it ('جبهة النصرة')
 MAX_PLACE_TAIL = 2  # 'قاعدة العند الجوية', 'مطار عدن الدولي'
 
 
@@ -1320,6 +1330,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
     stem = _stems(article.language)
     known = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
     stop = _not_name_words(everyday=True)
+    plain, noun = _not_name_words(everyday=False), _takes_article(article.language)
     out: list[tuple[int, int, str]] = []
     alone: set[str] = set()
     heads = _place_or_org_heads()
@@ -1356,6 +1367,22 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
                 continue
             elif stem(name.key) in names or (cue in NAMED_FEATURE_HEADS and article.language == "ar" and _feature_name(name.key)):
                 last = h + 1
+            elif (
+                cue in NAMED_FEATURE_HEADS | VILLAGE_HEADS and article.language == "ar" and tok.key.endswith(cue)
+                and len(name.key) > 2 and not name.key.startswith("ال") and _name_word(name.key, plain) and not noun(name.key)
+                and stem(name.key) == name.key and not name.key.startswith("لل")  # no proclitic: 'فندق بمواصفات', 'ملعب للغولف'
+                and name.key not in NOT_PLACE_NAMES and cue != JABHA
+                and not (name.key[0] in "یت" and len(name.key) <= 5)  # a verb: 'بلدة تقع', 'حي يسكنه'
+                and not name.key.endswith(("هم", "هن", "کم"))  # a possessive: 'بلداتهم'
+                and name.key not in lexicon().names and not title_heads(name.key)
+            ):
+                # the head without its article is in construct: the word after it is its name ('وادي عقان',
+                # 'غابة رغدان', 'مجمع مليتة') or an adjective ('غابة كثيفة', 'حي سكني'), which the raw news
+                # also writes with 'ال' (a name never)
+                last = h + 1
+                if cue in VILLAGE_HEADS:
+                    out.append((tok.start, name.end, "GPE"))
+                    continue
             else:
                 continue
             last = _run_on(toks, last, MAX_PLACE_TAIL, lambda k: _facility_tail(toks[k].key, toks[k - 1].key))
