@@ -457,6 +457,9 @@ def test_forces_police_and_resistance_of_a_country_and_a_branch_in_a_region_are_
     )
     orgs = {m for a in article.actors if a.type == "ORG" for m in mentions_of(article, a.id)}
     assert {"الشرطة الاسرائيلية", "المقاومة الشعبية اليمنية", "قوات التحالف", "فرع وزارة الشؤون الإسلامية في منطقة حائل"} <= orgs
+    article = run(HEAD + "وقالت الاستخبارات العسكرية إن المخابرات العامة تعاونت، وأكدت اللجنة المختصة ذلك.")
+    orgs = {m for a in article.actors if a.type == "ORG" for m in mentions_of(article, a.id)}
+    assert orgs == {"الاستخبارات العسكرية", "المخابرات العامة"}  # a service an adjective names; a committee it only describes
 
 
 def test_a_persian_family_names_ending_written_apart_or_after_a_direction_mark_is_part_of_the_name():

@@ -974,6 +974,7 @@ ORG_HEADS = frozenset(match_key(w) for w in (
     "کمیسیون", "ستاد", "اداره", "استانداری", "فرمانداری", "شهرداری", "سفارت", "کنسولگری", "بنیاد", "صندوق",
     "ارتش", "پلیس", "دادگاه", "باشگاه", "تیم", "فدراسیون", "پارلمان", "دولت", "هیئت", "خبرگزاری",
     "شبه‌نظامیان", "شورشیان", "ستیزه‌جویان", "جنگجویان", "ميليشيات", "مليشيات", "الميليشيات",
+    "الاستخبارات", "المخابرات", "استخبارات", "مخابرات",
 ))
 ORG_GAP = 2  # words between the head and the place ('تیم ملی ایران', 'الحزب المالديفي')
 
@@ -1424,7 +1425,7 @@ def _named_units(story: _Story, taken: list[tuple[int, int]], places: dict[int, 
     A knowledge-base name inside the body's is its own actor ('مجلس الوزراء' of 'رئاسة مجلس الوزراء')."""
     out: list[tuple[int, int, str]] = []
     noun = _takes_article(story.article.language)
-    for lo, hi in story.ranges_with(UNIT_HEADS):
+    for lo, hi in story.ranges_with(UNIT_HEADS | SERVICES):
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
             if tok.key in CHAIRED_BY:
@@ -1442,8 +1443,8 @@ def _named_units(story: _Story, taken: list[tuple[int, int]], places: dict[int, 
                 if adjectives == h:
                     continue
                 last = _whose(toks, adjectives + 1, noun)
-                if last is None and _at_a_place(toks, adjectives + 1, places):
-                    last = adjectives
+                if last is None and (_at_a_place(toks, adjectives + 1, places) or _is_head(tok.key, SERVICES, ONE_LETTER_PROCLITICS)):
+                    last = adjectives  # or a service an adjective names: 'الاستخبارات العسكرية', 'المخابرات العامة'
                 if last is None:
                     continue
             else:
@@ -1463,7 +1464,8 @@ def _holds(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return not any(s < end and start < e and not start < s <= e <= end for s, e in taken)
 
 
-DEFINITE_UNIT_HEADS = frozenset("ال" + k for k in UNIT_HEADS)
+SERVICES = frozenset(match_key(w) for w in ("الاستخبارات", "المخابرات"))
+DEFINITE_UNIT_HEADS = frozenset("ال" + k for k in UNIT_HEADS) | SERVICES
 NAME_PARTS = frozenset(match_key(w) for w in ("عبد", "أبو", "ابن", "بن", "آل"))  # 'مكتب عبد الوهاب': a person's
 CHAIRED_BY = frozenset(match_key(w) for w in ("برئاسة", "وبرئاسة"))  # 'برئاسة عمر المهنا': headed by, no body
 
