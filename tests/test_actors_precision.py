@@ -581,13 +581,14 @@ def test_an_ambiguous_place_in_the_outlets_dateline_is_the_place():
 
 
 def test_an_organisations_first_word_alone_after_its_full_name_is_a_mention_of_it():
-    text = HEAD + "وأعلنت المنظمة الدولية للهجرة عن خطة جديدة. وقالت المنظمة إن العمل مستمر في المخيمات."
+    # a body the knowledge base does not list (the IOM it does)
+    text = HEAD + "وأعلنت الهيئة الدولية للتنمية المستدامة عن خطة جديدة. وقالت الهيئة إن العمل مستمر في المخيمات."
     article = run(text)
-    [org] = [a for a in article.actors if "المنظمة" in mentions_of(article, a.id)]
-    assert len(org.mentions) == 2 and org.type == "ORG"
+    [org] = [a for a in article.actors if "الهيئة" in mentions_of(article, a.id)]
+    assert len(org.mentions) == 2 and org.type == "ORG" and not org.in_kb
     # before the full name, or followed by an adjective (another name), it is not
-    article = run(HEAD + "وقالت المنظمة إن العمل مستمر. وأعلنت المنظمة الدولية للهجرة عن خطة. ودعت المنظمة العربية إلى الحوار.")
-    assert sum(mentions_of(article, a.id).count("المنظمة") for a in article.actors) == 0
+    article = run(HEAD + "وقالت الهيئة إن العمل مستمر. وأعلنت الهيئة الدولية للتنمية المستدامة عن خطة. ودعت الهيئة العربية إلى الحوار.")
+    assert sum(mentions_of(article, a.id).count("الهيئة") for a in article.actors) == 0
 
 
 def test_a_new_name_tagged_once_is_the_same_name_where_it_is_written_again():
