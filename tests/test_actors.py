@@ -53,6 +53,9 @@ def test_actors_kb_check_finds_broken_entries(tmp_path):
 - id: b_person
   type: PER
   name: {en: B Person, ar: شمخاني}
+- id: a_company
+  type: ORG
+  name: {en: Tavanir (Iran Power Generation, Transmission and Distribution Company), fa: شرکت توانیر}
 """,
         encoding="utf-8",
     )
@@ -62,6 +65,7 @@ def test_actors_kb_check_finds_broken_entries(tmp_path):
     assert "overlap" in text
     assert "no_such_office" in text
     assert "list it under `ambiguous`" in text  # شمخانی and شمخاني fold to one key
+    assert "quote a name with a comma" in text  # 'Tavanir (Iran Power Generation, Transmission ...)' unquoted
 
 
 def test_actors_a_name_ambiguous_in_one_language_is_plain_in_the_other():

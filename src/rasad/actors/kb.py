@@ -76,6 +76,7 @@ class Entry:
     offices: tuple[Office, ...] = ()
     note: str | None = None
     file: str = ""
+    stray_name_keys: tuple[str, ...] = ()  # keys of `name` that are no language: an unquoted comma in the English
 
     def all_names(self) -> list[str]:
         names = [self.name.get(lang) for lang in LANGS]
@@ -178,6 +179,7 @@ def _entry(raw: dict[str, Any], file: str) -> Entry:
         id=str(raw.get("id")),
         type=str(raw.get("type")),
         name={k: str(v) for k, v in (raw.get("name") or {}).items() if v},
+        stray_name_keys=tuple(str(k) for k in (raw.get("name") or {}) if k not in ("en", *LANGS)),
         country=raw.get("country"),
         parent=raw.get("parent"),
         wikidata=raw.get("wikidata"),
@@ -274,6 +276,8 @@ def check_kb(directory: str | None = None) -> tuple[list[str], str]:
             problems.append(f"{where}: type {e.type!r} is not one of {', '.join(TYPES)}")
         if not e.name.get("en"):
             problems.append(f"{where}: no English name (name.en)")
+        if e.stray_name_keys:
+            problems.append(f"{where}: name has keys that are no language ({', '.join(e.stray_name_keys)}): quote a name with a comma")
         if not any(e.name.get(lang) or e.variants.get(lang) for lang in LANGS):
             problems.append(f"{where}: no Persian or Arabic name")
         if e.country and e.country not in countries:
