@@ -121,12 +121,13 @@ def lexicon() -> Lexicon:
 
 def _as_written_in_text(kb: KB) -> dict[str, list[NameRef]]:
     """Name keys as the text's tokens give them where they differ from the name's own match key: a comma
-    is a token of its own ('وزارت بهداشت، درمان و آموزش پزشکی'), and a word joined by ZWNJ is often
-    written spaced ('یگان‌های مدافع خلق' / 'یگان های مدافع خلق')."""
+    is a token of its own ('وزارت بهداشت، درمان و آموزش پزشکی'), and so are a plus, a hyphen and a slash
+    ('گروه ۵+۱', 'آزادراه تهران-شمال'), and a word joined by ZWNJ is often written spaced ('یگان‌های مدافع
+    خلق' / 'یگان های مدافع خلق')."""
     out: dict[str, list[NameRef]] = {}
     for e in kb.entries.values():
         for n in e.all_names():
-            if not any(c in n for c in "\u200c،,"):
+            if not any(c in n for c in "\u200c،,+-/"):
                 continue
             key = match_key(n)
             refs = [r for r in kb.names.get(key, ()) if r.entry_id == e.id]
