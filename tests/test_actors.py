@@ -97,6 +97,10 @@ def test_actors_kb_check_refuses_a_shared_form_ambiguous_in_one_language_only(tm
     assert any("ambiguous in every language" in p for p in problems)
 
 
+def test_actors_a_name_with_a_plus_is_found_as_the_tokens_write_it():
+    assert "p5plus1" in ids(run("خبر کوتاه\n\nمذاکرات ایران و گروه ۵+۱ در وین ادامه یافت.\n"))
+
+
 def test_actors_of_two_places_the_one_in_the_country_of_its_list_neighbours():
     # 'زابل' is Zabol in Iran's Sistan and Zabul in Afghanistan; listed with Iran's Zahak it is Zabol
     article = run("خبر کوتاه\n\nانبارهای هلال احمر در شهرستان‌های زابل و زهک تقویت شده است.\n")
