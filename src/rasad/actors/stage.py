@@ -680,6 +680,7 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
     given = _given_names(story.article.language)
     stop = _not_name_words(False)
     maybe_name = _surname_test(story.article.language)
+    role_last = _role_last_words()
     # an organisation the linker found, with an office word before it: 'رئيس نادي هجر'
     heads_of = {m.end: m.start for a in story.article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"}
     out: list[tuple[int, int, str]] = []
@@ -689,18 +690,19 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
         at = {t.start: k for k, t in enumerate(toks)}
         i = 1
         while i < len(toks) - 1:
-            if keys[i] in NOT_NAMES or toks[i].text == PREPOSITION_ALA or _overlaps(taken, toks[i].start, toks[i].end):
+            before = keys[i - 1]
+            org = heads_of.get(toks[i - 1].end)  # most words: no cue before them, three set lookups
+            if not (org is not None or before in role_last or _a_persons_attribute(before)) or keys[i] in NOT_NAMES or toks[i].text == PREPOSITION_ALA:
                 i += 1
                 continue
             # a given name no list has ('ضيدان', 'دحيم') may start one too, when no everyday word
             if keys[i] not in firsts and (keys[i].startswith("ال") or not maybe_name(toks[i])):
                 i += 1
                 continue
-            before = keys[i - 1]
             cue = _a_persons_attribute(before)
-            org = at.get(heads_of.get(toks[i - 1].end, -1))
+            org = at.get(org if org is not None else -1)
             cue = cue or (org is not None and org > 0 and bool(title_heads(keys[org - 1])))
-            if not cue and (before not in _role_last_words() or titles.before(toks[i].start) is None):
+            if (not cue and (before not in role_last or titles.before(toks[i].start) is None)) or _overlaps(taken, toks[i].start, toks[i].end):
                 i += 1
                 continue
             j = i + 1
