@@ -492,6 +492,14 @@ def test_a_place_named_by_a_word_no_list_has_after_a_head_in_construct():
     assert not any(p.startswith(("بلدة تقع", "فندق هناك")) for p in places)  # a verb, an adverb
 
 
+def test_a_governor_of_a_capital_is_the_governor_of_its_province():
+    article = run("عنوان خبر\n\nاستاندار تهران در بازدید گفت و استاندار خوزستان هم آمد.", date="2019-05-01")
+    titles = {m: a.id for a in article.actors for m in mentions_of(article, a.id) if a.type == "PER"}
+    assert titles.get("استاندار تهران") == "anoushiravan_mohseni_bandpey" and titles.get("استاندار خوزستان") == "gholamreza_shariati"
+    article = run(HEAD + "وقال أمير الرياض إن المشروع مهم.", date="2015-07-22", outlet="sabq")
+    assert "faisal_bin_bandar" in ids(article)
+
+
 def test_a_country_after_bin_is_a_fathers_name():
     # 'فيصل بن تركي': Faisal son of Turki, not Turkey; the whole name is a new person
     article = run(HEAD + "وجرى التنصيب على طريقة رئيس نادي النصر الأمير فيصل بن تركي وهو عن طريق التزكية.")

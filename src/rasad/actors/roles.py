@@ -71,7 +71,7 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
                 if e.type == "GPE" and not e.parent:
                     t.scope, t.scope_mention = e.country, m
                 elif e.type == "GPE":  # a province or region: 'أمير منطقة الباحة', 'استاندار خوزستان'
-                    t.scope, t.scope_mention = e.id, m
+                    t.scope, t.scope_mention = _region_of(t, e.id, keys[m.i : m.j], kb), m
                 elif e.type == "ORG":
                     t.scope, t.scope_mention = e.id, m
                     after = by_start.get(m.j)
@@ -85,6 +85,23 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
             t.scope = ELSEWHERE
         after = t.scope_mention.j if t.scope_mention else t.j
         t.name_follows = after < len(keys) and keys[after] in given_names()
+
+
+REGIONAL_OFFICES = frozenset({"governor", "emir", "deputy_emir"})
+REGION_WORDS = tuple(match_key(w) for w in ("استان", "محافظة", "منطقة", "ولایت"))
+
+
+def _region_of(t: Mention, place: str, words: list[str], kb: KB) -> str:
+    """A governor's scope: the province when the text names its capital ('استاندار تهران' is the governor
+    of Tehran province, 'محافظ البصرة' of Basra governorate), else the place itself."""
+    if t.title_kind not in REGIONAL_OFFICES:
+        return place
+    names = lexicon().names
+    for word in REGION_WORDS:
+        for r in names.get(" ".join([word, *words]), ()):
+            if kb.entries[r.entry_id].type == "GPE" and r.entry_id != place:
+                return r.entry_id
+    return place
 
 
 def _unknown_place_adjective(key: str, lex, mention: Mention | None) -> bool:
