@@ -496,6 +496,9 @@ def test_a_governor_of_a_capital_is_the_governor_of_its_province():
     article = run("عنوان خبر\n\nاستاندار تهران در بازدید گفت و استاندار خوزستان هم آمد.", date="2019-05-01")
     titles = {m: a.id for a in article.actors for m in mentions_of(article, a.id) if a.type == "PER"}
     assert titles.get("استاندار تهران") == "anoushiravan_mohseni_bandpey" and titles.get("استاندار خوزستان") == "gholamreza_shariati"
+    # 'کردستان' is Iran's province and Iraq's region: in a Persian report, Iran's
+    article = run("عنوان خبر\n\nاستاندار کردستان گفت.", date="2020-05-01")
+    assert {"kurdistan_province", "bahman_moradnia"} <= ids(article)
     article = run(HEAD + "وقال أمير الرياض إن المشروع مهم.", date="2015-07-22", outlet="sabq")
     assert "faisal_bin_bandar" in ids(article)
 

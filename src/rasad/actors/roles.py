@@ -40,7 +40,7 @@ def office_matches(office: Office, title_kind: str, scope: str | None) -> bool:
     return scope is None or office.country == scope or office.org == scope
 
 
-def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb: KB) -> None:
+def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb: KB, home: str | None = None) -> None:
     """Give each title the country, region or organisation named right after it ('وزير الدفاع العراقي',
     'دبیر کل جنبش مقاومت اسلامی النجباء عراق', 'رئيس المكتب السياسي لحركة "حماس"')."""
     lex = lexicon()
@@ -64,6 +64,9 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
                 # 'نخست‌وزیر مصر' (Persian 'مصر' is also 'insistent'); not after a generic one ('معاون مالی
                 # شهردار': the financial deputy)
                 states = {r.entry_id for r in m.refs if kb.entries[r.entry_id].type == "GPE" and not kb.entries[r.entry_id].parent}
+                if t.title_kind in REGIONAL_OFFICES and home:  # a governor's: a province of the outlet's country ('استاندار کردستان')
+                    regions = {r.entry_id for r in m.refs if kb.entries[r.entry_id].type == "GPE" and kb.entries[r.entry_id].parent}
+                    states = {e for e in regions if kb.entries[e].country == home} or states
                 if len(states) == 1:
                     m.entry_id = states.pop()
             if m and m.entry_id:

@@ -193,7 +193,7 @@ def actor_stage(article: Article) -> Article:
     all_titles: list[Mention] = []
     for toks, names, titles in runs:
         keys = [t.key for t in toks]
-        bind_scopes(titles, names, keys, kb)
+        bind_scopes(titles, names, keys, kb, home)
         resolve_titles(titles, names, kb, date, home, named, keys)
         all_titles += titles
     grouped: dict[str, list[ActorMention]] = {}
