@@ -499,6 +499,8 @@ def test_a_governor_of_a_capital_is_the_governor_of_its_province():
     # 'کردستان' is Iran's province and Iraq's region: in a Persian report, Iran's
     article = run("عنوان خبر\n\nاستاندار کردستان گفت.", date="2020-05-01")
     assert {"kurdistan_province", "bahman_moradnia"} <= ids(article)
+    # a country after a person's ambiguous surname is no sign of them: 'تمدن ایران' is Iran's civilisation
+    assert "morteza_tamadon" not in ids(run("عنوان خبر\n\nکتابخانه تخصصی فرهنگ و تمدن ایران اسلام افتتاح شد.", date="2010-05-01"))
     article = run(HEAD + "وقال أمير الرياض إن المشروع مهم.", date="2015-07-22", outlet="sabq")
     assert "faisal_bin_bandar" in ids(article)
 

@@ -663,7 +663,9 @@ def _by_neighbour(m: Mention, following: list[Mention], kb: KB, ids: list[str], 
     if not after:
         return []
     country = kb.entries[after[0].entry_id].country
-    pick = [e for e in ids if kb.entries[e].country == country or kb.entries[e].parent == after[0].entry_id]
+    # an organisation or a place of that country; a person's name before a country is no sign of them
+    # ('تمدن ایران' is Iran's civilisation, not the governor Tamadon)
+    pick = [e for e in ids if kb.entries[e].type != "PER" and (kb.entries[e].country == country or kb.entries[e].parent == after[0].entry_id)]
     if not pick and m.j - m.i >= 2 and any(kb.entries[e].type == "ORG" for e in ids):  # 'وزارت دفاع', not 'الهلال' (the crescent)
         phrase = " ".join(keys[m.i : m.j])
         pick = [eid for eid, names in lex.orgs_by_country.get(country, ()) if any(n.startswith(phrase) for n in names)][:1]
