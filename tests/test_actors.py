@@ -37,10 +37,18 @@ def test_actors_kb_check_passes_on_the_shipped_files():
     assert len(load_kb().entries) >= 600, stats
 
 
-def test_actors_kb_check_finds_broken_entries(tmp_path):
+def _check_entries(folder, entries: str) -> list[str]:
+    """`rasad kb check`'s problems with ``entries`` (YAML) as the only data file beside the shipped offices
+    and countries."""
     for name in ("offices.yaml", "countries.yaml"):
-        shutil.copy(kb_dir() / name, tmp_path / name)
-    (tmp_path / "people.yaml").write_text(
+        shutil.copy(kb_dir() / name, folder / name)
+    (folder / "entries.yaml").write_text(entries, encoding="utf-8")
+    return check_kb(str(folder))[0]
+
+
+def test_actors_kb_check_finds_broken_entries(tmp_path):
+    problems = _check_entries(
+        tmp_path,
         """
 - id: a_person
   type: PER
@@ -57,9 +65,7 @@ def test_actors_kb_check_finds_broken_entries(tmp_path):
   type: ORG
   name: {en: Tavanir (Iran Power Generation, Transmission and Distribution Company), fa: شرکت توانیر}
 """,
-        encoding="utf-8",
     )
-    problems, _ = check_kb(str(tmp_path))
     text = "\n".join(problems)
     assert "unknown country 'XXX'" in text
     assert "overlap" in text
@@ -78,9 +84,8 @@ def test_actors_a_name_ambiguous_in_one_language_is_plain_in_the_other():
 
 
 def test_actors_kb_check_refuses_a_shared_form_ambiguous_in_one_language_only(tmp_path):
-    for name in ("offices.yaml", "countries.yaml"):
-        shutil.copy(kb_dir() / name, tmp_path / name)
-    (tmp_path / "places.yaml").write_text(
+    problems = _check_entries(
+        tmp_path,
         """
 - id: a_town
   type: GPE
@@ -91,9 +96,7 @@ def test_actors_kb_check_refuses_a_shared_form_ambiguous_in_one_language_only(tm
   name: {en: B Town, ar: إيلام}
   ambiguous: [إيلام]
 """,
-        encoding="utf-8",
     )
-    problems, _ = check_kb(str(tmp_path))
     assert any("ambiguous in every language" in p for p in problems)
 
 

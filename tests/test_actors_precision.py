@@ -30,6 +30,11 @@ def mentions_of(article, actor_id):
     return [m.text for a in article.actors if a.id == actor_id for m in a.mentions]
 
 
+def texts_of(article, *types):
+    """The mentions' texts of the article's actors of these types (all types when none is given)."""
+    return {m.text for a in article.actors if not types or a.type in types for m in a.mentions}
+
+
 HEAD = "عنوان الخبر هنا\n\n"
 
 
@@ -367,7 +372,7 @@ def test_a_place_after_an_administrative_word_is_the_name_alone_and_so_wherever_
 
 def test_a_place_after_a_features_word_keeps_the_word_and_its_tail(place_table):
     article = run(HEAD + "وقعت اشتباكات قرب قاعدة قرطلان الجوية وفي حي الزمردية أمس.")
-    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    names = texts_of(article)
     assert {"قاعدة قرطلان الجوية", "حي الزمردية"} <= names
     article = run("عنوان خبر\n\nبه گزارش خبرنگار، مردم شهر بیدستان دیروز به خیابان آمدند.")
     assert mentions_of(article, "new:GPE:بیدستان") == ["شهر بیدستان"]
@@ -400,14 +405,14 @@ def test_a_countrys_forces_take_its_adjective_but_a_company_does_not():
 
 def test_a_palace_or_a_quarter_with_a_definite_name_is_a_place_but_not_after_the_article_or_a_verb():
     article = run(HEAD + "استقبل الضيوف في قصر الصفا، ووقف بالشارع المتفرع من حي الحمراء وبحي النزهة. وأدى القصف العشوائي إلى أضرار في وادي الخليس.")
-    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    names = texts_of(article)
     assert {"قصر الصفا", "حي الحمراء", "حي النزهة", "وادي الخليس"} <= names  # 'وبحي': its proclitic off
     assert not any("المتفرع" in n or "القصف" in n for n in names)  # 'in the street', 'and (it) led'
 
 
 def test_a_body_named_by_a_unit_word_and_a_definite_noun_is_an_organisation():
     article = run(HEAD + "قررت لجنة الانضباط معاقبة النادي، وافتتح مركز التأهيل الشامل فرعا، ويحتل الفريق مركز الصدارة.")
-    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    names = texts_of(article)
     assert {"لجنة الانضباط", "مركز التأهيل الشامل"} <= names
     assert "مركز الصدارة" not in names  # first place in a table, not a body
 
@@ -418,7 +423,7 @@ def test_a_body_named_in_construct_or_by_whose_body_it_is_is_an_organisation():
         "مجلس الوزراء وافقت، وقضت المحكمة الجزائية بالرياض بسجنه. وقال إن مجلس يضم الأعضاء سيجتمع، وأكدت "
         "اللجنة المختصة ذلك، وزار مكتب عبد الوهاب."
     )
-    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    names = texts_of(article)
     assert {
         "المجلس التنفيذي لهيئة أعضاء الشرف", "هيئة أعضاء الشرف", "المؤسسة العامة للتدريب التقني والمهني",
         "رئاسة مجلس الوزراء", "المحكمة الجزائية بالرياض",
@@ -443,7 +448,7 @@ def test_arabic_names_after_a_clan_a_profession_or_another_given_name():
         "المريخي قصيدة، وقال قائد أسراب القوات كلاما، وحضر نائب رئيس النادي فيصل أبا الخيل.",
         date="2015-07-22",
     )
-    people = {m for a in article.actors if a.type == "PER" for m in mentions_of(article, a.id)}
+    people = texts_of(article, "PER")
     assert {"علي بن عمير آل حرمان الشهراني", "ضيدان المريخي", "فيصل أبا الخيل"} <= people
     assert not any("أسراب" in p for p in people)  # a squadron, no name
     assert "sulaiman_abalkhail" not in ids(article)  # another of the Abalkhail family
@@ -455,16 +460,16 @@ def test_forces_police_and_resistance_of_a_country_and_a_branch_in_a_region_are_
         "الإسلامية في منطقة حائل عن برنامج.",
         date="2015-07-22",
     )
-    orgs = {m for a in article.actors if a.type == "ORG" for m in mentions_of(article, a.id)}
+    orgs = texts_of(article, "ORG")
     assert {"الشرطة الاسرائيلية", "المقاومة الشعبية اليمنية", "قوات التحالف", "فرع وزارة الشؤون الإسلامية في منطقة حائل"} <= orgs
     article = run(HEAD + "وقالت الاستخبارات العسكرية إن المخابرات العامة تعاونت، وأكدت اللجنة المختصة ذلك.")
-    orgs = {m for a in article.actors if a.type == "ORG" for m in mentions_of(article, a.id)}
+    orgs = texts_of(article, "ORG")
     assert orgs == {"الاستخبارات العسكرية", "المخابرات العامة"}  # a service an adjective names; a committee it only describes
 
 
 def test_a_persian_family_names_ending_written_apart_or_after_a_direction_mark_is_part_of_the_name():
     article = run("عنوان خبر\n\nعلیرضا تابش و محمد بزرگ نیا منصوب شدند. هاشم ولی\u200eپور صبح امروز در جمع خبرنگاران سخن گفت.")
-    people = {m for a in article.actors if a.type == "PER" for m in mentions_of(article, a.id)}
+    people = texts_of(article, "PER")
     assert {"محمد بزرگ نیا", "هاشم ولی\u200eپور"} <= people
 
 
@@ -480,14 +485,14 @@ def test_a_country_name_that_is_also_a_word_is_the_country_after_a_states_office
 
 def test_a_unit_of_an_organisation_and_a_countrys_militants_are_organisations_in_persian():
     article = run("عنوان خبر\n\nبه گزارش روابط عمومی دانشگاه صنعتی امیرکبیر، شبه‌نظامیان سومالی حمله کردند.")
-    orgs = {m for a in article.actors if a.type == "ORG" for m in mentions_of(article, a.id)}
+    orgs = texts_of(article, "ORG")
     assert {"روابط عمومی دانشگاه صنعتی امیرکبیر", "شبه\u200cنظامیان سومالی"} <= orgs
 
 
 def test_a_place_named_by_a_word_no_list_has_after_a_head_in_construct():
     article = run(HEAD + "وسيطرت المقاومة على وادي عقان، وأقيم الحفل في غابة رغدان، وخطفوا قرب مجمع مليتة النفطي، "
                   "ثم ساروا إلى حي سكني في بلدة تقع قرب فندق هناك.")
-    places = {m for a in article.actors if a.type in ("LOC", "GPE") for m in mentions_of(article, a.id)}
+    places = texts_of(article, "LOC", "GPE")
     assert {"وادي عقان", "غابة رغدان", "مجمع مليتة النفطي"} <= places
     assert not any(p.startswith(("بلدة تقع", "فندق هناك")) for p in places)  # a verb, an adverb
 
@@ -791,7 +796,7 @@ def test_a_paper_named_like_a_place_is_the_paper_in_quotes_and_the_place_bare():
 
 def test_an_institutions_branch_at_a_known_place_is_one_name():
     article = run(HEAD + "نقل المصاب إلى مستشفى الملك فيصل بالطائف، وأعلنت الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك برنامجها. وقال داعش بالعراق إنه هاجم.", "2015-07-24", "sabq")
-    names = {m for a in article.actors for m in mentions_of(article, a.id)}
+    names = texts_of(article)
     assert "مستشفى الملك فيصل بالطائف" in names and "taif" in ids(article)
     assert "الهيئة العامة للسياحة والتراث الوطني بمنطقة تبوك" in names  # the branch, a new organisation...
     assert "saudi_tourism_commission" in ids(article)  # ...beside the commission itself
@@ -803,7 +808,7 @@ def test_a_city_of_the_outlets_country_after_a_generic_name_is_no_other_country(
     # still makes it Iraq's
     article = run(HEAD + "وأعلن الدفاع المدني بنجران إنقاذ أسرة. وقالت وزارة الداخلية العراقية إن الوضع هادئ.", "2015-07-25", "sabq")
     assert mentions_of(article, "saudi_civil_defence") == ["الدفاع المدني"]
-    assert "الدفاع المدني بنجران" in {m for a in article.actors for m in mentions_of(article, a.id)}
+    assert "الدفاع المدني بنجران" in texts_of(article)
     assert "iraq_interior_ministry" in ids(article)
 
 

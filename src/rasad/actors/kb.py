@@ -147,23 +147,18 @@ def _strs(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value if v)
 
 
-def _ambiguous_forms(value: Any) -> tuple[str, ...]:
-    """The forms of `ambiguous`: a list (ambiguous in every language), or a mapping of languages to lists."""
-    if isinstance(value, dict):
-        return tuple(dict.fromkeys(f for lang in LANGS for f in _strs(value.get(lang))))
-    return _strs(value)
-
-
-def _ambiguous_languages(value: Any) -> dict[str, tuple[str, ...]]:
-    """For `ambiguous: {ar: [إيلام]}`: each form's match key -> the languages it is ambiguous in (Arabic
-    'إيلام' is also 'inflicting pain'; Persian 'ایلام', the same key, is only the city)."""
+def _ambiguous(value: Any) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The forms of `ambiguous` and, where it maps languages to lists (`{ar: [إيلام]}`), each form's match
+    key -> the languages it is ambiguous in (Arabic 'إيلام' is also 'inflicting pain'; Persian 'ایلام', the
+    same key, is only the city). A plain list is ambiguous in every language."""
     if not isinstance(value, dict):
-        return {}
-    out: dict[str, list[str]] = defaultdict(list)
+        return _strs(value), {}
+    langs: dict[str, list[str]] = defaultdict(list)
     for lang in LANGS:
         for form in _strs(value.get(lang)):
-            out[match_key(form)].append(lang)
-    return {k: tuple(v) for k, v in out.items()}
+            langs[match_key(form)].append(lang)
+    forms = tuple(dict.fromkeys(f for lang in LANGS for f in _strs(value.get(lang))))
+    return forms, {k: tuple(v) for k, v in langs.items()}
 
 
 def _date(value: Any) -> str | None:
@@ -175,6 +170,7 @@ def _entry(raw: dict[str, Any], file: str) -> Entry:
         Office(str(o.get("kind")), o.get("country"), o.get("org"), _date(o.get("start")), _date(o.get("end")))
         for o in raw.get("offices") or []
     )
+    ambiguous, ambiguous_in = _ambiguous(raw.get("ambiguous"))
     return Entry(
         id=str(raw.get("id")),
         type=str(raw.get("type")),
@@ -185,8 +181,8 @@ def _entry(raw: dict[str, Any], file: str) -> Entry:
         wikidata=raw.get("wikidata"),
         variants={lang: _strs((raw.get("variants") or {}).get(lang)) for lang in LANGS},
         adjectives={lang: _strs((raw.get("adjectives") or {}).get(lang)) for lang in LANGS},
-        ambiguous=_ambiguous_forms(raw.get("ambiguous")),
-        ambiguous_in=_ambiguous_languages(raw.get("ambiguous")),
+        ambiguous=ambiguous,
+        ambiguous_in=ambiguous_in,
         offices=offices,
         note=raw.get("note"),
         file=file,

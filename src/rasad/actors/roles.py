@@ -60,15 +60,7 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
         while k < len(keys) and k - t.j <= 3:
             m = by_start.get(k)
             if m and not m.entry_id and m.refs and not m.namesake and t.title_kind not in GENERIC:
-                # a name with a country among its readings, right after a state's office, is that country:
-                # 'نخست‌وزیر مصر' (Persian 'مصر' is also 'insistent'); not after a generic one ('معاون مالی
-                # شهردار': the financial deputy)
-                states = {r.entry_id for r in m.refs if kb.entries[r.entry_id].type == "GPE" and not kb.entries[r.entry_id].parent}
-                if t.title_kind in REGIONAL_OFFICES and home:  # a governor's: a province of the outlet's country ('استاندار کردستان')
-                    regions = {r.entry_id for r in m.refs if kb.entries[r.entry_id].type == "GPE" and kb.entries[r.entry_id].parent}
-                    states = {e for e in regions if kb.entries[e].country == home} or states
-                if len(states) == 1:
-                    m.entry_id = states.pop()
+                m.entry_id = _place_after_office(t, m, kb, home)
             if m and m.entry_id:
                 e = kb.entries[m.entry_id]
                 if e.type == "GPE" and not e.parent:
@@ -91,6 +83,18 @@ def bind_scopes(titles: list[Mention], names: list[Mention], keys: list[str], kb
 
 
 REGIONAL_OFFICES = frozenset({"governor", "emir", "deputy_emir"})
+
+
+def _place_after_office(t: Mention, m: Mention, kb: KB, home: str | None) -> str | None:
+    """An unsettled name right after a state's office: the one country among its readings ('نخست‌وزیر
+    مصر'; Persian 'مصر' is also 'insistent'), or after a governor's title the province of the outlet's
+    country ('استاندار کردستان'); None when that is not one entry. (Not after a generic title: 'معاون مالی
+    شهردار' is the financial deputy.)"""
+    places = [kb.entries[r.entry_id] for r in m.refs if kb.entries[r.entry_id].type == "GPE"]
+    states = {e.id for e in places if not e.parent}
+    if t.title_kind in REGIONAL_OFFICES and home:
+        states = {e.id for e in places if e.parent and e.country == home} or states
+    return states.pop() if len(states) == 1 else None
 REGION_WORDS = tuple(match_key(w) for w in ("استان", "محافظة", "منطقة", "ولایت"))
 
 

@@ -831,6 +831,12 @@ APPOSITION_COMMAS = frozenset({"،", ","})  # a name, a comma, and the office: '
 JOINERS = "\u200c\u200d\u200e\u200f"  # zero-width (non-)joiners and direction marks, written between words too
 
 
+def _next_word(original: str, end: int, start: int) -> bool:
+    """Whether the word at ``start`` follows ``end`` with nothing or one space between, and perhaps a joiner
+    the text leaves beside it ('«آهلين»\u200c نايب رئيس', 'ولی\u200e پور')."""
+    return original[end:start].strip(JOINERS) in ("", " ")
+
+
 def _title_at(toks: list[Token], j: int) -> bool:
     """Whether an office title starts at ``j``, or right after a comma there."""
     if j < len(toks) and toks[j].text in APPOSITION_COMMAS:
@@ -1275,7 +1281,9 @@ NOT_PLACE_NAMES = frozenset(match_key(w) for w in (
 ))
 PLACE_CUE_KEYS = PLACE_NAME_CUES | PLACE_HEAD_CUES | PORT_HEADS | NAMED_FEATURE_HEADS
 ONE_LETTER_PROCLITICS = frozenset("وبلف")
-JABHA = match_key("جبهة")  # a front, and a forehead: only a definite name after it ('جبهة النصرة')
+# heads whose unlisted name may follow them in construct; not 'جبهة' (a front, and a forehead: only a
+# definite name after it, 'جبهة النصرة')
+CONSTRUCT_PLACE_HEADS = (NAMED_FEATURE_HEADS | VILLAGE_HEADS) - {match_key("جبهة")}
 MAX_PLACE_TAIL = 2  # 'قاعدة العند الجوية', 'مطار عدن الدولي'
 
 
@@ -1333,7 +1341,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
     stem = _stems(article.language)
     known = {m.start: m.end for a in article.actors if a.type in PLACE_TYPES and a.in_kb for m in a.mentions if m.kind == "name"}
     stop = _not_name_words(everyday=True)
-    plain, noun = _not_name_words(everyday=False), _takes_article(article.language)
+    unlisted = _unlisted_place_name(article.language)
     out: list[tuple[int, int, str]] = []
     alone: set[str] = set()
     heads = _place_or_org_heads()
@@ -1370,19 +1378,8 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
                 continue
             elif stem(name.key) in names or (cue in NAMED_FEATURE_HEADS and article.language == "ar" and _feature_name(name.key)):
                 last = h + 1
-            elif (
-                cue in NAMED_FEATURE_HEADS | VILLAGE_HEADS and article.language == "ar" and tok.key.endswith(cue)
-                and len(name.key) > 2 and not name.key.startswith("ال") and _name_word(name.key, plain) and not noun(name.key)
-                and stem(name.key) == name.key and not name.key.startswith("لل")  # no proclitic: 'فندق بمواصفات', 'ملعب للغولف'
-                and name.key not in NOT_PLACE_NAMES and cue != JABHA
-                and not (name.key[0] in "یت" and len(name.key) <= 5)  # a verb: 'بلدة تقع', 'حي يسكنه'
-                and not name.key.endswith(("هم", "هن", "کم"))  # a possessive: 'بلداتهم'
-                and name.key not in lexicon().names and not title_heads(name.key)
-            ):
-                # the head without its article is in construct: the word after it is its name ('وادي عقان',
-                # 'غابة رغدان', 'مجمع مليتة') or an adjective ('غابة كثيفة', 'حي سكني'), which the raw news
-                # also writes with 'ال' (a name never)
-                last = h + 1
+            elif cue in CONSTRUCT_PLACE_HEADS and article.language == "ar" and tok.key.endswith(cue) and unlisted(name.key):
+                last = h + 1  # the head without its article, in construct: 'وادي عقان', 'غابة رغدان', 'مجمع مليتة'
                 if cue in VILLAGE_HEADS:
                     out.append((tok.start, name.end, "GPE"))
                     continue
@@ -1528,6 +1525,23 @@ def _takes_article(language: str | None):
     return noun
 
 
+@cache
+def _unlisted_place_name(language: str | None):
+    """key -> whether an Arabic word after a place's head in construct is the place's name though no list
+    has it. The word after such a head is its name ('وادي عقان') or an adjective ('غابة كثيفة', 'حي
+    سكني'), which the raw news also writes with 'ال' (a name never); and it is no verb ('بلدة تقع', 'حي
+    يسكنه'), preposition or adverb, possessive ('بلداتهم'), word with a proclitic ('فندق بمواصفات', 'ملعب
+    للغولف'), known name or title."""
+    plain, noun, stem = _not_name_words(everyday=False), _takes_article(language), _stems(language)
+    lex = lexicon()
+    return lambda key: (
+        len(key) > 2 and not key.startswith("ال") and _name_word(key, plain) and not noun(key)
+        and stem(key) == key and not key.startswith("لل") and key not in NOT_PLACE_NAMES
+        and not (key[0] in "یت" and len(key) <= 5) and not key.endswith(("هم", "هن", "کم"))
+        and key not in lex.names and not title_heads(key)
+    )
+
+
 def _feature_name(key: str) -> bool:
     """An ال-word naming a palace, a park, a quarter...: no title or date word, no plural of a common noun
     ('حديقة الحيوانات' is a zoo, any zoo) and no idiom ('قصر النظر', short sight)."""
@@ -1651,7 +1665,7 @@ SURNAME_ENDINGS = frozenset(match_key(w) for w in (
 def _with_surname_ending(original: str, end: int) -> int:
     """A Persian name the tagger ended before its family name's ending ('محمد بزرگ' + 'نیا') ends after it."""
     after = tokens(original, end, min(len(original), end + 12))
-    if after and after[0].key in SURNAME_ENDINGS and original[end : after[0].start].strip(JOINERS) in ("", " "):
+    if after and after[0].key in SURNAME_ENDINGS and _next_word(original, end, after[0].start):
         return after[0].end
     return end
 
@@ -1748,16 +1762,18 @@ def _provisional(
         spans = [piece for span in spans for piece in _conjoined_people(article.original, span)]
     if article.language == "ar":
         # a chain takes in the tagger's pieces of it ('علي بن عمير' + 'حرمان الشهراني' of 'علي بن عمير آل حرمان الشهراني')
-        # (where the tagger's person starts with it, or it starts with a given name: not 'رمزية بن غوريون')
+        # (where the tagger's person starts with it, or it starts with a given name: not 'رمزية بن غوريون');
+        # a chain that overlaps none of the tagger's names is taken as it is
         people = {s for s, _, label in spans if label == "PER"}
         given = _given_names(article.language)
+        tagged = [(s, e) for s, e, _ in spans]
         chains = [
             chain for chain in _patronymic_names(story, taken + [(s, e) for s, e, label in spans if label != "PER"])
             if chain[0] in people or match_key(article.original[chain[0] : chain[1]].split(" ", 1)[0]) in given
+            or not _overlaps(tagged, chain[0], chain[1])
         ]
         spans = [span for span in spans if not any(s <= span[0] and span[1] <= e for s, e, _ in chains)]
         spans += [chain for chain in chains if not _overlaps([(s, e) for s, e, _ in spans], chain[0], chain[1])]
-        spans += _patronymic_names(story, taken + [(s, e) for s, e, _ in spans])
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     # a foreign name takes in the tagger's person inside it ('گارسيا' of 'آلان گارسيا'), no other name
@@ -1780,18 +1796,17 @@ def _provisional(
     ]
     if arabic:
         spans = _branches_at_places(article, spans, known_places)
-    spans, led = _governments_of_people(article, spans)
+    spans, led = _governments_of_people(story, spans)
     if article.language == "fa":
-        spans += _units_of_organisations(article, spans)
+        spans += _units_of_organisations(story, spans)
     # an organisation's name may hold a place's or another organisation's: 'اتاق بازرگانی تهران', 'تیم ملی
     # ایران', 'سازمان فرهنگی هنری شهرداری تهران' (a unit of the municipality, an actor of its own)
     places = {(m.start, m.end) for a in article.actors if a.type in PLACE_TYPES or a.type == "ORG" for m in a.mentions if m.kind != "title"}
-    places_only = places
-    if led:  # and a government's its leader's: 'بوش' of 'دولت بوش'
-        places = places | {(m.start, m.end) for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"}
+    # and a government's its leader's: 'بوش' of 'دولت بوش'
+    with_leaders = places | {(m.start, m.end) for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"} if led else places
     covered = _coverage(len(article.original), taken)  # most spans touch no mention: one find, no loop
     for start, end, label in spans:
-        inner = places if (start, end) in led else places_only
+        inner = with_leaders if (start, end) in led else places
         if label == "LOC":
             start = _without_lead_words(article.original, start, end)
         if label == "PER" and article.language == "fa":
@@ -1892,12 +1907,14 @@ GOVERNMENT_HEADS = {
 }
 
 
-def _governments_of_people(article: Article, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], set[tuple[int, int]]]:
+def _governments_of_people(story: _Story, spans: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], set[tuple[int, int]]]:
     """A government, regime or force named by the person who leads it ('دولت بوش', 'رژیم صدام', 'إدارة
     أوباما', 'قوات صالح') is an organisation; the person stays a mention of their own. A tagger's person
     that begins with the head word ('دولت روحانی') is split so. Returns the spans and the organisations'."""
-    original = article.original
+    article, original = story.article, story.article.original
     heads = GOVERNMENT_HEADS.get(article.language or "", frozenset())
+    if not heads or not story.ranges_with(heads):  # most articles: no such word, nothing to read
+        return spans, set()
     people = [(m.start, m.end) for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"]
     out: list[tuple[int, int, str]] = []
     led = set()
@@ -1922,12 +1939,15 @@ def _governments_of_people(article: Article, spans: list[tuple[int, int, str]]) 
 UNIT_OF_HEADS = tuple(tuple(match_key(w) for w in phrase.split()) for phrase in (
     "روابط عمومی", "دبیرخانه", "دبیر خانه", "دفتر", "معاونت", "شعبه", "هیئت مدیره", "هیات مدیره",
 ))
+UNIT_OF_FIRST_WORDS = frozenset(head[0] for head in UNIT_OF_HEADS)
 
 
-def _units_of_organisations(article: Article, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _units_of_organisations(story: _Story, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A unit of an organisation named before the organisation (:data:`UNIT_OF_HEADS`): an organisation
     of its own, beside the one it belongs to."""
-    original = article.original
+    if not story.ranges_with(UNIT_OF_FIRST_WORDS):  # most articles: no unit word, nothing to read
+        return []
+    article, original = story.article, story.article.original
     orgs = [(m.start, m.end) for a in article.actors if a.type == "ORG" for m in a.mentions if m.kind == "name"]
     orgs += [(s, e) for s, e, label in spans if label == "ORG"]
     out = []
@@ -1936,7 +1956,7 @@ def _units_of_organisations(article: Article, spans: list[tuple[int, int, str]])
         keys = [t.key for t in before]
         for head in UNIT_OF_HEADS:
             n = len(head)
-            if len(before) >= n and tuple(keys[-n:]) == head and original[before[-1].end : start].strip(JOINERS) in ("", " "):
+            if len(before) >= n and tuple(keys[-n:]) == head and _next_word(original, before[-1].end, start):
                 out.append((before[-n].start, end, "ORG"))
                 break
     shortest: dict[int, tuple[int, int, str]] = {}
@@ -2091,8 +2111,8 @@ class _Titles:
             skip = 1 if toks and toks[0].text in QUOTE_CLOSERS else 0
             if len(toks) > skip and toks[skip].text in APPOSITION_COMMAS:
                 skip += 1  # 'ناصر چرخ‌ساز، رئیس سازمان امداد و نجات'
-            if len(toks) <= skip or original[toks[skip - 1].end if skip else end : toks[skip].start].strip(JOINERS) not in ("", " "):
-                return None  # one space, and a joiner the text may leave beside it ('«آهلين»\u200c نايب رئيس')
+            if len(toks) <= skip or not _next_word(original, toks[skip - 1].end if skip else end, toks[skip].start):
+                return None
             toks = toks[skip:]
             if not title_heads(toks[0].key):
                 return None  # most new names: no office right after them
