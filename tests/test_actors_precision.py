@@ -822,3 +822,47 @@ def test_a_presidents_title_and_a_given_name_need_the_outlets_country_or_the_dat
 def test_a_name_of_spelt_out_letters_is_read_with_dots_too():
     article = run(HEAD + "وقالت بي.بي.سي إن وكالة د.ب.أ نقلت الخبر عن بي بي سي.")
     assert mentions_of(article, "bbc") == ["بي.بي.سي", "بي بي سي"] and mentions_of(article, "dpa") == ["د.ب.أ"]
+
+
+def test_a_facility_named_by_a_known_place_is_a_place_of_its_own():
+    article = run(HEAD + "زار الوفد حديقة حيوان واشنطن، ووقع حادث على طريق تبوك، ثم نقل المتهم إلى سجن في العراق.")
+    names = texts_of(article, "LOC")
+    assert {"حديقة حيوان واشنطن", "طريق تبوك"} <= names
+    assert "washington" in ids(article) and "tabuk" in ids(article)  # the places themselves stay
+    assert not any(n.startswith("سجن") for n in names)  # 'a prison in Iraq': no name
+    persian = run("خبر\n\nدر کاخ سلطنتی ریاض دیدار کردند و مقامات دادسرای مارسی از طریق فرانسه اعلام کردند.")
+    assert {"کاخ سلطنتی ریاض", "دادسرای مارسی"} <= texts_of(persian)  # (the tagger may call the palace an organisation)
+    assert not any(n.startswith("طریق") for n in texts_of(persian))  # 'از طریق': through, no road
+
+
+def test_a_villages_name_may_take_the_article_but_his_country_is_no_village():
+    article = run(HEAD + "وقعت الحادثة في قرية المروة التابعة لمحافظة جازان، وعاد إلى بلده الأصلي.")
+    assert "قرية المروة" in texts_of(article, "GPE")
+    assert not any("الأصلي" in n for n in texts_of(article))
+
+
+def test_a_general_directorate_is_a_body_and_good_management_is_none():
+    article = run(HEAD + "وأوضحت الإدارة العامة للجوازات أن الإدارة الجيدة للموارد مطلوبة.")
+    assert "الإدارة العامة للجوازات" in texts_of(article, "ORG")
+    assert not any("الجيدة" in n for n in texts_of(article))
+
+
+def test_a_known_name_of_lineage_with_another_family_name_is_a_namesake():
+    article = run(HEAD + "وأشاد الشيخ عبدالعزيز بن سعد الحارثي بالجائزة.", "2015-07-25", "sabq")
+    assert "abdulaziz_bin_saad" not in ids(article)
+    assert "عبدالعزيز بن سعد الحارثي" in texts_of(article, "PER")
+    prince = run(HEAD + "واستقبل الأمير عبدالعزيز بن سعد أمير منطقة حائل الوفد.", "2015-07-25", "sabq")
+    assert "abdulaziz_bin_saad" in ids(prince)
+
+
+def test_an_outlets_own_name_after_its_reporter_is_the_outlet():
+    text = "خبر\n\nمجید حمیدی امروز در گفت‌وگو با خبرنگار فارس در استان همدان اظهار داشت که اهدای عضو ادامه دارد."
+    assert mentions_of(run(text, "2016-05-01", "fars_news"), "fars_news") == ["فارس"]
+    assert "fars_news" not in ids(run(text.replace("خبرنگار فارس", "مردم فارس"), "2016-05-01", "fars_news"))
+
+
+def test_a_businessman_and_an_office_in_brackets_are_read_with_the_name():
+    article = run(HEAD + "وقال رجل الأعمال خالد الشثري إن السوق تنمو.")
+    assert "خالد الشثري" in texts_of(article, "PER")
+    persian = run("خبر\n\nدر این نشست با حضور محمد امینی (نایب رئیس فدراسیون) برگزار شد.")
+    assert "محمد امینی" in texts_of(persian, "PER")

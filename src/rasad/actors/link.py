@@ -237,6 +237,8 @@ def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mentio
                 break
         if m.j + 1 < len(keys) and keys[m.j] in PATRONYMIC and any(_lineage_differs(r.entry_id, keys[m.i : m.j], keys[m.j], keys[m.j + 1]) for r in m.refs):
             continue  # the text's lineage is not this person's
+        if m.j < len(keys) and _another_family(m, keys):
+            continue  # 'عبدالعزيز بن سعد الحارثي' is not Prince Abdulaziz bin Saad: a namesake of another family
         kept.append(m)
     out: list[Mention] = []
     for m in kept:
@@ -244,6 +246,22 @@ def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mentio
             continue
         out.append(m)
     return out
+
+
+NOT_FAMILIES = frozenset({"الذی", "الثانی", "الحالی", "الماضی", "السابق"})  # ال-words ending in 'ی' that end no name
+
+
+def _another_family(m: Mention, keys: list[str]) -> bool:
+    """Whether a known name of lineage ('X بن Y') goes on with a family name of relation ('الحارثي')
+    that none of that person's names has: then it is someone else of the same given names."""
+    if not any(k in PATRONYMIC for k in keys[m.i : m.j]):
+        return False
+    word = keys[m.j]
+    if not (word.startswith("ال") and word.endswith("ی") and len(word) >= 5) or word in NOT_FAMILIES:
+        return False
+    if any(r.adjective for r in lexicon().names.get(word, ())):
+        return False  # a country's adjective: 'محمد بن سلمان السعودي'
+    return not any(word in key.split(" ") for r in m.refs for key in name_keys(r.entry_id, with_ambiguous=True))
 
 
 def _another_given_name(m: Mention, before: str) -> bool:
@@ -587,7 +605,13 @@ def _may_follow_context(m: Mention, ids: list[str], kb: KB, keys: list[str]) -> 
     or brackets: named in full once, the channel does not make every 'the world' of the article its own."""
     if m.j - m.i > 1 or m.h is not None or not all(kb.entries[e].type == "ORG" for e in ids):
         return True
-    return _quoted_or_dateline(m, keys)
+    return _quoted_or_dateline(m, keys) or (m.i > 0 and keys[m.i - 1] in REPORTING_WORDS)
+
+
+# Words before an outlet's name that make it the outlet: 'خبرنگار فارس', 'به گزارش فارس', 'مراسل الجزيرة'
+REPORTING_WORDS = frozenset(match_key(w) for w in (
+    "خبرنگار", "گزارش", "گزارشگر", "مراسل", "لمراسل", "مراسلة", "مندوب", "لمندوب", "مراسلو", "قناة", "صحيفة", "لصحيفة",
+))
 
 
 def _quoted_or_dateline(m: Mention, keys: list[str]) -> bool:

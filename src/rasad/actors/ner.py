@@ -36,6 +36,7 @@ from rasad.actors.ner_data import (
     everyday_words,
     fold,
     foreign_given_keys,
+    native_names,
     form_key,
     given_names_of,
     guess_language,
@@ -80,6 +81,7 @@ class ModelMissing(RasadError):
 # is tagged wherever the nearby sentences repeat it (:func:`propagate`)
 DEFAULTS: dict[str, Any] = {
     "c1": 0.1, "c2": 0.01, "iterations": 150, "kb": True, "names": False, "propagate": False, "given": True, "forms": True,
+    "native": True,
 }
 LANG_SETTINGS: dict[str, dict[str, Any]] = {"fa": {}, "ar": {"names": True, "propagate": True}}
 CONTEXT = (-2, -1, 1, 2)
@@ -150,14 +152,14 @@ class Features:
         self,
         norms: dict[str, str],
         names: dict[str, dict[str, str]] | None = None,
-        given: frozenset[str] = frozenset(),
+        given: dict[str, str] | frozenset[str] = frozenset(),
         forms: dict[str, str] | None = None,
         lang: str = "",
     ) -> None:
         self.norms = norms
         self.first_names = (names or {}).get("first", {})
         self.next_names = (names or {}).get("next", {})
-        self.given = given
+        self.given = given if isinstance(given, dict) else dict.fromkeys(given, GIVEN)
         self.forms = forms or {}
         self.lang = lang
         self._words: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
@@ -168,7 +170,7 @@ class Features:
         n = self.norms.get(k, k)
         return (k, n, n[:2], n[:3], k[-1:], k[-2:], k[-3:], shape(k), str(min(len(k), 8)),
                 self.first_names.get(n) or None, self.next_names.get(n) or None,
-                "1" if k in self.given else None, self.forms.get(form_key(n, self.lang))), n
+                self.given.get(k), self.forms.get(form_key(n, self.lang))), n
 
     def describe(self, token: str) -> tuple[list[Feature], tuple[list[Feature], ...], str]:
         """(the word's own features, its features as the neighbour at each offset of CONTEXT, its stem);
@@ -210,6 +212,24 @@ class Features:
         return items
 
 
+# values of the ``gn`` feature: a given name; with the ``native`` setting also a given name that is an
+# everyday word too ('أمل', 'امید'), a family name, and a family name that is an everyday word too ('بیات')
+GIVEN, GIVEN_WORD, FAMILY, FAMILY_WORD = "1", "w", "f", "v"
+
+
+def feature_person_words(lang: str, trained: Iterable[str], native: bool) -> dict[str, str]:
+    """Word -> its ``gn`` value: :func:`feature_given_names`, and with ``native`` the given and family
+    names of ``lang/<lang>/person_names.json`` (:func:`rasad.actors.ner_data.native_names`)."""
+    grades: dict[str, str] = {}
+    if native:
+        names = native_names(lang)
+        for grade in (FAMILY_WORD, FAMILY, GIVEN_WORD):  # the stronger grade last, so it wins
+            grades.update(dict.fromkeys(names[grade], grade))
+    grades.update(dict.fromkeys(feature_given_names(lang, trained), GIVEN))
+    grades.update(dict.fromkeys(native_names(lang)[GIVEN] if native else (), GIVEN))
+    return grades
+
+
 def feature_given_names(lang: str, trained: Iterable[str]) -> frozenset[str]:
     """The given names the ``gn`` feature marks: the knowledge base's (:func:`rasad.actors.link.given_names`),
     the foreign ones of ``lang`` and ``trained`` (those of the training file, :func:`given_names_of`)."""
@@ -245,14 +265,15 @@ class Tagger:
         self.settings = {**DEFAULTS, **LANG_SETTINGS.get(lang, {})}
         settings_path = where / TRAINING_FILE
         if settings_path.is_file():
-            self.settings.update(json.loads(settings_path.read_text(encoding="utf-8")).get("settings", {}))
+            # a model trained before a setting existed was trained without it
+            self.settings.update({"native": False, **json.loads(settings_path.read_text(encoding="utf-8")).get("settings", {})})
         self.given_names = frozenset(_read_table(where / GIVEN_FILE, []))
         self.place_names = frozenset(_read_table(where / PLACES_FILE, []))
         self.everyday_words = frozenset(_read_table(where / EVERYDAY_FILE, []))
         self.features = Features(
             _read_table(where / NORMS_FILE, {}),
             _read_table(where / NAMES_FILE, None),
-            feature_given_names(lang, self.given_names) if self.settings["given"] else frozenset(),
+            feature_person_words(lang, self.given_names, self.settings.get("native", False)) if self.settings["given"] else frozenset(),
             _read_table(where / FORMS_FILE, {}),
             lang,
         )
@@ -549,7 +570,7 @@ def train(
 
     def items_given(names_from: list[Sentence]) -> dict[int, list[list[str]]]:
         """Every sentence's items, with the given names of ``names_from`` (the dev fit sees none of the dev's)."""
-        given = feature_given_names(lang, given_names_of(names_from)) if settings["given"] else frozenset()
+        given = feature_person_words(lang, given_names_of(names_from), settings["native"]) if settings["given"] else frozenset()
         features = Features(norms, names, given, forms, lang)
         return {id(toks): features.sentence(toks, kb.get(id(toks))) for toks, _ in sentences}
 

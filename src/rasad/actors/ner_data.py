@@ -9,11 +9,12 @@ the corpus's own tags; :func:`map_tags` turns them into Rasad's labels (PER, ORG
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rasad.errors import GoldFileError
@@ -478,6 +479,23 @@ def everyday_words(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
 
 
 @lru_cache(maxsize=4)
+@cache
+def native_names(lang: str) -> dict[str, frozenset[str]]:
+    """The folded spellings of the given and family names of ``lang/<lang>/person_names.json``, by their
+    ``gn`` grade: "1" a given name, "w" a given name that is an everyday word too, "f" a family name, "v" a
+    family name that is an everyday word too. Empty where the language has no such file."""
+    from importlib import resources
+
+    grades: dict[str, set[str]] = {"1": set(), "w": set(), "f": set(), "v": set()}
+    path = resources.files("rasad") / "lang" / lang / "person_names.json"
+    if lang in ("fa", "ar") and path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for section, plain, word in (("given", "1", "w"), ("family", "f", "v")):
+            for entry in data.get(section, ()):
+                grades[word if entry.get("word") else plain].update(fold(n) for n in entry["names"] if fold(n))
+    return {grade: frozenset(words) for grade, words in grades.items()}
+
+
 def foreign_given_keys(lang: str) -> frozenset[str]:
     """The folded spellings of ``lang`` of the foreign given names in ``lang/common/foreign_given_names.json``."""
     from rasad.text.chars import read_data

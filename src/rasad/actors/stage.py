@@ -656,11 +656,15 @@ ADJECTIVE_ENDING = "یه"  # 'الجوية', 'الإنسانية' (folded): an a
 NOT_FAMILY_NAMES = frozenset(match_key(w) for w in ("الذي", "التي", "الذين", "اللذين", "اليوم", "الأمس", "الآن", "الرأي", "القنصل"))
 
 
+BUSINESS = frozenset({match_key("الأعمال")})  # 'رجل الأعمال', 'سيدة الأعمال': a businessman, a businesswoman
+BUSINESS_PEOPLE = frozenset(match_key(w) for w in ("رجل", "سيدة", "رجال", "سيدات"))
+
+
 @cache
 def _cue_words() -> frozenset[str]:
     """The first words of office titles, the profession cues and the one-word honorifics: a name may
     follow them."""
-    return lexicon().title_first | PROFESSION_CUES | _one_word_honorifics()
+    return lexicon().title_first | PROFESSION_CUES | _one_word_honorifics() | BUSINESS
 
 
 @cache
@@ -692,14 +696,15 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
         while i < len(toks) - 1:
             before = keys[i - 1]
             org = heads_of.get(toks[i - 1].end)  # most words: no cue before them, three set lookups
-            if not (org is not None or before in role_last or _a_persons_attribute(before)) or keys[i] in NOT_NAMES or toks[i].text == PREPOSITION_ALA:
+            attribute = _a_persons_attribute(before) or (before in BUSINESS and i > 1 and keys[i - 2] in BUSINESS_PEOPLE)
+            if not (org is not None or before in role_last or attribute) or keys[i] in NOT_NAMES or toks[i].text == PREPOSITION_ALA:
                 i += 1
                 continue
             # a given name no list has ('ضيدان', 'دحيم') may start one too, when no everyday word
             if keys[i] not in firsts and (keys[i].startswith("ال") or not maybe_name(toks[i])):
                 i += 1
                 continue
-            cue = _a_persons_attribute(before)
+            cue = attribute
             org = at.get(org if org is not None else -1)
             cue = cue or (org is not None and org > 0 and bool(title_heads(keys[org - 1])))
             if (not cue and (before not in role_last or titles.before(toks[i].start) is None)) or _overlaps(taken, toks[i].start, toks[i].end):
@@ -827,7 +832,8 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
     return out
 
 
-APPOSITION_COMMAS = frozenset({"،", ","})  # a name, a comma, and the office: 'محمد حسینی، سخنگوی دولت'
+# a name, a comma (or a bracket), and the office: 'محمد حسینی، سخنگوی دولت', 'خسرو امینی (نایب رئیس فدراسیون)'
+APPOSITION_COMMAS = frozenset({"،", ",", "("})
 JOINERS = "\u200c\u200d\u200e\u200f"  # zero-width (non-)joiners and direction marks, written between words too
 
 
@@ -951,7 +957,41 @@ def _given_names(language: str | None) -> frozenset[str]:
         extra = frozenset()
     # foreign given names are spelt with the alef as written: those with a bare alef ('ألكسيس' no, 'جورج'
     # yes) meet the match keys these readings compare, and 'آلان' never meets 'الان' (now)
-    return given_names() | extra | _foreign_given_names(language)
+    return given_names() | extra | _foreign_given_names(language) | _native_names(language)[0]
+
+
+@cache
+def _native_names(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, family names) of ``lang/<language>/person_names.json`` that are no everyday words."""
+    from rasad.actors.ner_data import native_names
+
+    if language not in ("fa", "ar"):
+        return frozenset(), frozenset()
+    names = native_names(language)
+    return names["1"], names["f"]
+
+
+def _given_and_family_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """People the tagger missed, named by a given name and a family name right after it, both of the
+    language's name lists and neither an everyday word ('روح‌الله بیات', 'رنا ريري'); a second family
+    name may follow ('ولی‌پور مطلق')."""
+    given = _given_names(story.article.language)
+    _, family = _native_names(story.article.language)
+    if not family:
+        return []
+    original = story.article.original
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in story.ranges:  # tokenised already by the actors stage: set lookups, no text search
+        toks = story.tokens(lo, hi)
+        for i in range(len(toks) - 1):
+            if toks[i + 1].key not in family or toks[i].key not in given or not _next_word(original, toks[i].end, toks[i + 1].start):
+                continue
+            last = i + 1
+            if last + 1 < len(toks) and toks[last + 1].key in family and _next_word(original, toks[last].end, toks[last + 1].start):
+                last += 1
+            if not _overlaps(taken, toks[i].start, toks[last].end):
+                out.append((toks[i].start, toks[last].end, "PER"))
+    return out
 
 
 @cache
@@ -976,14 +1016,25 @@ def _name_positions(language: str | None) -> tuple[frozenset[str], frozenset[str
 ORG_HEADS = frozenset(match_key(w) for w in (
     "وزارة", "هيئة", "مجلس", "غرفة", "اتحاد", "الاتحاد", "حزب", "الحزب", "جمعية", "منظمة", "شركة", "جامعة",
     "بنك", "البنك", "مصرف", "لجنة", "اللجنة", "سفارة", "قنصلية", "مؤسسة", "صندوق", "الجيش", "جيش", "شرطة",
-    "مديرية", "محكمة", "نادي", "منتخب", "المنتخب", "برلمان", "البرلمان", "حكومة", "الحكومة", "وكالة",
+    "مديرية", "محكمة", "نادي", "منتخب", "المنتخب", "السفارة", "القنصلية", "برلمان", "البرلمان", "حكومة", "الحكومة", "وكالة",
     "بلدية", "أمانة", "إمارة", "قوات", "القوات", "الشرطة", "المقاومة", "الشركة", "المنظمة", "نیروهای", "نظامیان",
     "وزارت", "سازمان", "شورای", "اتاق", "اتحادیه", "جمعیت", "انجمن", "شرکت", "دانشگاه", "بانک", "کمیته",
     "کمیسیون", "ستاد", "اداره", "استانداری", "فرمانداری", "شهرداری", "سفارت", "کنسولگری", "بنیاد", "صندوق",
     "ارتش", "پلیس", "دادگاه", "باشگاه", "تیم", "فدراسیون", "پارلمان", "دولت", "هیئت", "خبرگزاری",
     "شبه‌نظامیان", "شورشیان", "ستیزه‌جویان", "جنگجویان", "ميليشيات", "مليشيات", "الميليشيات",
     "الاستخبارات", "المخابرات", "استخبارات", "مخابرات",
+    "دادسرای", "دادسرا", "دادستانی", "دادگستری", "بخشداری", "دهیاری", "نيابة",
 ))
+# Heads of a place's facility, named by the place ('کاخ سلطنتی ریاض', 'حديقة حيوان واشنطن', 'فرودگاه
+# تبریز'): a LOC of the place. Not the words for a town or a quarter ('مدينة الرياض' is Riyadh itself)
+# nor 'مركز' (the centre of a place, 'مرکز تهران').
+PLACE_FACILITY_HEADS = frozenset(match_key(w) for w in (
+    "قصر", "حديقة", "منتزه", "شارع", "جسر", "مسجد", "مطار", "ميناء", "فندق", "ملعب", "استاد",
+    "إستاد", "مخيم", "سجن", "برج", "محطة", "قاعة", "متحف", "معرض", "مكتبة",
+    "کاخ", "پارک", "خیابان", "بزرگراه", "آزادراه", "جاده", "بلوار", "مسجد", "فرودگاه", "ورزشگاه", "استادیوم",
+    "زندان", "پل", "اردوگاه", "نیروگاه", "پالایشگاه", "تالار", "سالن", "موزه", "کتابخانه", "نمایشگاه",
+))
+ROADS = frozenset({match_key("طريق")})
 ORG_GAP = 2  # words between the head and the place ('تیم ملی ایران', 'الحزب المالديفي')
 
 
@@ -1138,6 +1189,15 @@ def _force_head(key: str) -> bool:
     return _is_head(key, FORCE_HEADS)
 
 
+def _facility_of_a_place(toks: list[Token], h: int, language: str | None) -> bool:
+    """Whether the word at ``h`` heads a facility named by the place after it. An Arabic 'طريق' is a road
+    ('طريق تبوك'), but not after 'عن' (by way of); the Persian 'از طریق' always means 'through'."""
+    key = toks[h].key
+    if _is_head(key, PLACE_FACILITY_HEADS):
+        return True
+    return language == "ar" and _is_head(key, ROADS) and not (h and toks[h - 1].key in NOT_A_FACILITY_AFTER)
+
+
 def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Organisations named by an institution word and a place the knowledge base knows: 'غرفة جدة',
     'الاتحاد اللبناني', 'دولت افغانستان', 'تیم ملی ایران'. The place may be a country's definite Arabic
@@ -1167,18 +1227,22 @@ def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list
             k = at.get(start)
             if k is None:
                 continue
-            head = next((h for h in range(k - 1, max(-1, k - 2 - ORG_GAP), -1) if _org_head(toks[h].key)), None)
-            if head is None or not all(toks[g].key.isalpha() and toks[g].start not in either for g in range(head + 1, k)):
+            head = next((h for h in range(k - 1, max(-1, k - 2 - ORG_GAP), -1) if _org_head(toks[h].key) or (
+                start in places and _facility_of_a_place(toks, h, article.language))), None)
+            if head is None or not all(
+                toks[g].key.isalpha() and toks[g].start not in either and toks[g].key not in FUNCTION_WORDS for g in range(head + 1, k)
+            ):
                 continue
             if start not in places and not _force_head(toks[head].key):
                 continue
+            label = "ORG" if _org_head(toks[head].key) else FACILITY
             last = max(j for j in range(len(toks)) if toks[j].start < end)
             nxt = last + 1
             if article.language == "ar" and nxt < len(toks) and _relation_adjective(toks[nxt].key) and toks[nxt].start not in places:
                 last = nxt
             span = (toks[head].start, toks[last].end)
             if not any(s < span[1] and span[0] < e and not (s >= start and e <= end) for s, e in taken):
-                out.append((span[0], span[1], "ORG"))
+                out.append((span[0], span[1], label))
     return out
 
 
@@ -1378,6 +1442,9 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
                 continue
             elif stem(name.key) in names or (cue in NAMED_FEATURE_HEADS and article.language == "ar" and _feature_name(name.key)):
                 last = h + 1
+            elif cue in VILLAGE_HEADS and article.language == "ar" and tok.text.endswith("ة") and _feature_name(name.key):
+                out.append((tok.start, name.end, "GPE"))  # a village's name takes the article: 'قرية المروة'
+                continue
             elif cue in CONSTRUCT_PLACE_HEADS and article.language == "ar" and tok.key.endswith(cue) and unlisted(name.key):
                 last = h + 1  # the head without its article, in construct: 'وادي عقان', 'غابة رغدان', 'مجمع مليتة'
                 if cue in VILLAGE_HEADS:
@@ -1424,7 +1491,7 @@ def _named_units(story: _Story, taken: list[tuple[int, int]], places: dict[int, 
     A knowledge-base name inside the body's is its own actor ('مجلس الوزراء' of 'رئاسة مجلس الوزراء')."""
     out: list[tuple[int, int, str]] = []
     noun = _takes_article(story.article.language)
-    for lo, hi in story.ranges_with(UNIT_HEADS | SERVICES):
+    for lo, hi in story.ranges_with(UNIT_HEADS | SERVICES | ADMINISTRATION):
         toks = story.tokens(lo, hi)
         for h, tok in enumerate(toks[:-1]):
             if tok.key in CHAIRED_BY:
@@ -1437,7 +1504,9 @@ def _named_units(story: _Story, taken: list[tuple[int, int]], places: dict[int, 
                     last = h + 2
                 else:
                     continue
-            elif _is_head(tok.key, DEFINITE_UNIT_HEADS, ONE_LETTER_PROCLITICS):
+            elif _is_head(tok.key, DEFINITE_UNIT_HEADS, ONE_LETTER_PROCLITICS) or (
+                _is_head(tok.key, ADMINISTRATION, ONE_LETTER_PROCLITICS) and toks[h + 1].key in DIRECTORATE_ADJECTIVES
+            ):
                 adjectives = _run_on(toks, h, MAX_UNIT_TAIL, lambda k: _unit_word(toks[k].key))
                 if adjectives == h:
                     continue
@@ -1465,6 +1534,10 @@ def _holds(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 SERVICES = frozenset(match_key(w) for w in ("الاستخبارات", "المخابرات"))
 DEFINITE_UNIT_HEADS = frozenset("ال" + k for k in UNIT_HEADS) | SERVICES
+# 'الإدارة' is mostly management ('الإدارة الجيدة للموارد'), but a general or national one is a directorate:
+# 'الإدارة العامة للجوازات', 'الإدارة الوطنية للمحيطات'
+ADMINISTRATION = frozenset({match_key("الإدارة")})
+DIRECTORATE_ADJECTIVES = frozenset(match_key(w) for w in ("العامة", "الاتحادية", "الوطنية", "القومية"))
 NAME_PARTS = frozenset(match_key(w) for w in ("عبد", "أبو", "ابن", "بن", "آل"))  # 'مكتب عبد الوهاب': a person's
 CHAIRED_BY = frozenset(match_key(w) for w in ("برئاسة", "وبرئاسة"))  # 'برئاسة عمر المهنا': headed by, no body
 
@@ -1776,6 +1849,7 @@ def _provisional(
         spans += [chain for chain in chains if not _overlaps([(s, e) for s, e, _ in spans], chain[0], chain[1])]
         spans += _names_after_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
     spans += _names_before_titles(story, titles, taken + [(s, e) for s, e, _ in spans])
+    spans += _given_and_family_names(story, taken + [(s, e) for s, e, _ in spans])
     # a foreign name takes in the tagger's person inside it ('گارسيا' of 'آلان گارسيا'), no other name
     foreign = [
         (fs, fe, label) for fs, fe, label in _foreign_names(story, taken + [(s, e) for s, e, label in spans if label != "PER"])
