@@ -202,7 +202,7 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
     return sorted(mentions + titles, key=lambda m: (m.start_token, -(m.j - m.i)))
 
 
-PATRONYMIC = frozenset({"بن", "ابن"})  # 'محمد بن نايف بن عبدالعزيز'; 'آل' folds to 'ال': 'سلمان بن عبدالعزيز آل سعود'
+PATRONYMIC = frozenset({"بن", "ابن", "بنت"})  # 'محمد بن نايف بن عبدالعزيز'; 'آل' folds to 'ال': 'سلمان بن عبدالعزيز آل سعود'
 MAX_PATRONYMICS = 3
 FAMILY_PARTICLES = frozenset({"ابا", "ابو", "ال", "بو"})  # a family name of two words: 'أبا الخيل', 'آل الشيخ'
 
@@ -251,13 +251,23 @@ def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mentio
 NOT_FAMILIES = frozenset({"الذی", "الثانی", "الحالی", "الماضی", "السابق"})  # ال-words ending in 'ی' that end no name
 
 
+@cache
+def _family_names() -> frozenset[str]:
+    """The family names of the Arabic name list that are no everyday words ('قطان')."""
+    from rasad.actors.ner_data import native_names
+
+    return native_names("ar")["f"]
+
+
 def _another_family(m: Mention, keys: list[str]) -> bool:
-    """Whether a known name of lineage ('X بن Y') goes on with a family name of relation ('الحارثي')
-    that none of that person's names has: then it is someone else of the same given names."""
+    """Whether a known name of lineage ('X بن Y') goes on with a family name of relation ('الحارثي') or
+    one of the name list ('قطان') that none of that person's names has: then it is someone else of the
+    same given names."""
     if not any(k in PATRONYMIC for k in keys[m.i : m.j]):
         return False
     word = keys[m.j]
-    if not (word.startswith("ال") and word.endswith("ی") and len(word) >= 5) or word in NOT_FAMILIES:
+    nisba = word.startswith("ال") and word.endswith("ی") and len(word) >= 5
+    if not (nisba or word in _family_names()) or word in NOT_FAMILIES:
         return False
     if any(r.adjective for r in lexicon().names.get(word, ())):
         return False  # a country's adjective: 'محمد بن سلمان السعودي'
@@ -343,7 +353,7 @@ def given_names() -> frozenset[str]:
 # First words of names that are titles: Persian 'امام' ('امام رضا', 'امام حسین') is no given name, or
 # 'امام خمینی' would be read as another person than 'خمینی' (it is no honorific either: Arabic 'أمام',
 # 'in front of', folds to the same letters).
-NOT_GIVEN_NAMES = frozenset({match_key("امام")})
+NOT_GIVEN_NAMES = frozenset({match_key("امام"), match_key("إلى")})  # Persian 'الی' (Eli) is the Arabic 'إلى' (to) folded
 
 
 @cache

@@ -493,6 +493,8 @@ def native_names(lang: str) -> dict[str, frozenset[str]]:
         for section, plain, word in (("given", "1", "w"), ("family", "f", "v")):
             for entry in data.get(section, ()):
                 grades[word if entry.get("word") else plain].update(fold(n) for n in entry["names"] if fold(n))
+    grades["1"] -= grades["w"]  # a spelling of a name and of a word ('هناء' and 'هنا', folded alike) is a word
+    grades["f"] -= grades["v"] | grades["w"]
     return {grade: frozenset(words) for grade, words in grades.items()}
 
 

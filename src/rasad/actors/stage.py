@@ -608,9 +608,10 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
     عبيد مدني' is read as far as 'نزار بن عبيد'; 'مساعد بن محمد العيبان' whole)."""
     lex = lexicon()
     stop = _not_name_words(False, calendar=False)
+    family = _native_names(story.article.language)[1]
     out: list[tuple[int, int, str]] = []
     for lo, hi in story.ranges:
-        if "بن " not in story.article.original[lo:hi]:  # most paragraphs: no patronymic, no tokenising
+        if "بن " not in story.article.original[lo:hi] and "بنت " not in story.article.original[lo:hi]:  # most: no patronymic
             continue
         toks = story.tokens(lo, hi)
         keys = [t.key for t in toks]
@@ -629,6 +630,8 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
                     j += 1  # and the tribe's name after the clan's: 'آل حرمان الشهراني', not 'آل الشيخ المشرف'
             elif j < len(toks) and keys[j].startswith("ال") and _name_word(keys[j], stop) and keys[j] not in lex.names and keys[j] not in FUNCTION_WORDS:
                 j += 1
+            elif j < len(toks) and keys[j] in family:
+                j += 1  # a family name without ال from the name list: 'أحمد بن عبدالعزيز قطان'
             start, end = toks[first].start, toks[j - 1].end
             if not _overlaps(taken, start, end):
                 out.append((start, end, "PER"))
@@ -940,7 +943,8 @@ def _foreign_surname(toks: list[Token], k: int, stop) -> bool:
     """Whether the word at ``k``, after a given name, is a surname without ال ('نوفاك'): a name word
     (no verb of the present, 'يزور'), with the name ending right after it (punctuation, an everyday
     word, an office or the end of the paragraph)."""
-    if k >= len(toks) or not _name_word(toks[k].key, stop) or toks[k].key[:1] == "ی" or toks[k].key in lexicon().names:
+    key = toks[k].key if k < len(toks) else ""
+    if not _name_word(key, stop) or key in FUNCTION_WORDS or key[:1] == "ی" or key in lexicon().names:
         return False
     after = toks[k + 1].key if k + 1 < len(toks) else None
     return after is None or not after.isalpha() or after in FUNCTION_WORDS or bool(title_heads(after))
@@ -1249,10 +1253,11 @@ def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list
 # A facility's head word, and what the facility is; after the head comes the person it is named for
 # ('مستشفى الملك فهد', 'طريق الملك عبدالعزيز', 'فرودگاه امام خمینی', 'سیلوی شهید رجایی'). The name is
 # the place's, not a mention of that person. Words that also mean something else ('ميدان' field, 'حي'
-# alive, 'سد' to fill) are left out, and so is a head followed by an ordinary word ('حديقة الحيوانات').
+# alive, 'سد' to fill) are left out ('ميدان' and 'ساحة', a field of this or that, only take a namesake with
+# a title: 'ميدان الأمير محمد بن نايف'), and so is a head followed by an ordinary word ('حديقة الحيوانات').
 FACILITY_HEADS = {match_key(w): label for label, words in (
     ("LOC", ("قصر", "حديقة", "منتزه", "شارع", "طريق", "جسر", "مسجد", "جامع", "مطار", "ميناء", "فندق", "ملعب",
-             "استاد", "إستاد", "مخيم", "سجن", "برج", "دوار", "محطة", "قاعة", "مدينة",
+             "استاد", "إستاد", "مخيم", "سجن", "برج", "دوار", "محطة", "قاعة", "مدينة", "ميدان", "ساحة",
              "کاخ", "پارک", "خیابان", "بزرگراه", "بلوار", "مسجد", "فرودگاه", "بندر", "ورزشگاه", "استادیوم", "زندان",
              "شهرک", "پل", "اردوگاه", "سیلوی", "سیلو", "نیروگاه", "پالایشگاه", "تالار", "سالن", "حسینیه", "آرامگاه")),
     ("ORG", ("مستشفى", "جامعة", "كلية", "مدرسة", "مركز", "بیمارستان", "دانشگاه", "دانشکده", "مدرسه", "مرکز")),
@@ -1466,7 +1471,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
 UNIT_HEADS = frozenset(match_key(w) for w in (
     "لجنة", "مجلس", "هيئة", "مركز", "جمعية", "اتحاد", "مؤسسة", "صندوق", "جامعة", "كلية", "مستشفى",
     "مديرية", "نادي", "فرقة", "دائرة", "مكتب", "رئاسة", "أمانة", "فرع", "بعثة", "محكمة", "قوات", "صحيفة",
-    "جريدة", "مجلة", "قناة", "شركة", "حزب", "منظمة",
+    "جريدة", "مجلة", "قناة", "شركة", "حزب", "منظمة", "قبيلة",
 ))  # not 'إدارة', 'وحدة': verbal nouns first ('إدارة الوقت', time management; 'وحدة الموقف', unity)
 # complements that make a phrase, not a name: 'مركز الصدارة' (first place), 'إدارة الأزمة' (handling the
 # crisis), 'مجلس العزاء' (a wake)
