@@ -866,3 +866,25 @@ def test_a_businessman_and_an_office_in_brackets_are_read_with_the_name():
     assert "خالد الشثري" in texts_of(article, "PER")
     persian = run("خبر\n\nدر این نشست با حضور محمد امینی (نایب رئیس فدراسیون) برگزار شد.")
     assert "محمد امینی" in texts_of(persian, "PER")
+
+
+def test_listed_given_and_family_names_are_a_person_and_a_country_adjective_is_no_family():
+    article = run(HEAD + "وقال عمار السلومي إن الرحلة ممتعة، وقالت نادية الخولي إنها سعيدة، وقال محمد العماني إن الجو حار.")
+    people = texts_of(article, "PER")
+    assert {"عمار السلومي", "نادية الخولي"} <= people
+    assert not any("العماني" in p for p in people)  # 'the Omani': an adjective, no family name
+    persian = run("خبر\n\nدر این مراسم مهسا کریمی و بهرام قاسمی سخنرانی کردند.")
+    assert {"مهسا کریمی", "بهرام قاسمی"} <= texts_of(persian, "PER")
+
+
+def test_a_daughters_lineage_is_one_name_and_to_is_no_given_name():
+    article = run(HEAD + "وقالت الشيخة لبنى بنت خالد القاسمي إن المرسوم صدر.", "2015-07-21", "sabq")
+    assert "لبنى بنت خالد القاسمي" in texts_of(article, "PER")
+    # Persian 'الی' (Eli) folds to 'إلى': after a region's emir's title, 'إلى الدمام' is no person
+    emir = run(HEAD + "وصل أمير المنطقة الشرقية إلى الدمام.", "2015-07-21", "al_arabiya")
+    assert "saud_bin_nayef" in ids(emir)
+
+
+def test_a_national_body_runs_on_over_whose_it_is_and_an_attache_at_a_place_is_a_branch():
+    article = run(HEAD + "وفاز الاتحاد الكويتي لكرة الطائرة بالمركز الأول، وأوضحت الملحقية الثقافية بواشنطن أن الطلاب وصلوا.")
+    assert {"الاتحاد الكويتي لكرة الطائرة", "الملحقية الثقافية بواشنطن"} <= texts_of(article, "ORG")

@@ -195,11 +195,26 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
             i = found.j
         else:
             i += 1
-    mentions = _extend_patronymics(mentions, keys)
+    mentions = [m for m in _extend_patronymics(mentions, keys) if not _another_body(m, keys)]
     titles = _titles(keys, lex, language)
     _attach_honorifics(mentions, keys, lex)
     _attach_descriptors(mentions, keys, lex)
     return sorted(mentions + titles, key=lambda m: (m.start_token, -(m.j - m.i)))
+
+
+def _another_body(m: Mention, keys: list[str]) -> bool:
+    """Whether a known organisation's short name goes on with a 'for X' its names never have, where its
+    long names go on with another: 'الاتحاد السعودي' + 'لكرة الطائرة' is not the football federation
+    ('الاتحاد السعودي لكرة القدم'), but the volleyball one."""
+    if m.j >= len(keys) or not keys[m.j].startswith("ل") or m.clitic_chars or not m.refs:
+        return False
+    prefix = " ".join(keys[m.i : m.j]) + " "
+    longer = [
+        key[len(prefix) :].split(" ") for r in m.refs for key in name_keys(r.entry_id, with_ambiguous=True)
+        if key.startswith(prefix)
+    ]
+    whose = [rest for rest in longer if rest[0].startswith("ل")]
+    return bool(whose) and not any(keys[m.j : m.j + len(rest)] == rest for rest in whose)
 
 
 PATRONYMIC = frozenset({"بن", "ابن", "بنت"})  # 'محمد بن نايف بن عبدالعزيز'; 'آل' folds to 'ال': 'سلمان بن عبدالعزيز آل سعود'

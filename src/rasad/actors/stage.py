@@ -975,20 +975,32 @@ def _native_names(language: str | None) -> tuple[frozenset[str], frozenset[str]]
     return names["1"], names["f"]
 
 
+@cache
+def _place_adjectives() -> frozenset[str]:
+    """The knowledge base's adjectives of places ('السعودي', 'العماني'): no family name after a given one."""
+    return frozenset(key for key, refs in lexicon().names.items() if any(r.adjective for r in refs))
+
+
 def _given_and_family_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """People the tagger missed, named by a given name and a family name right after it, both of the
-    language's name lists and neither an everyday word ('روح‌الله بیات', 'رنا ريري'); a second family
-    name may follow ('ولی‌پور مطلق')."""
+    language's name lists and neither an everyday word ('روح‌الله بیات', 'رنا ريري'), or in Arabic a
+    family name of relation that is no country's adjective ('عمار السلومي'); a second family name may
+    follow ('ولی‌پور مطلق')."""
     given = _given_names(story.article.language)
     _, family = _native_names(story.article.language)
     if not family:
         return []
+    arabic = story.article.language == "ar"
+    adjectives = _place_adjectives() if arabic else frozenset()
     original = story.article.original
     out: list[tuple[int, int, str]] = []
     for lo, hi in story.ranges:  # tokenised already by the actors stage: set lookups, no text search
         toks = story.tokens(lo, hi)
         for i in range(len(toks) - 1):
-            if toks[i + 1].key not in family or toks[i].key not in given or not _next_word(original, toks[i].end, toks[i + 1].start):
+            name = toks[i + 1].key
+            if not (name in family or (arabic and _nisba(name) and name not in adjectives)) or toks[i].key not in given:
+                continue
+            if not _next_word(original, toks[i].end, toks[i + 1].start):
                 continue
             last = i + 1
             if last + 1 < len(toks) and toks[last + 1].key in family and _next_word(original, toks[last].end, toks[last + 1].start):
@@ -1222,6 +1234,7 @@ def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list
         return []
     out: list[tuple[int, int, str]] = []
     either = places | adjectives
+    noun = _takes_article(article.language)
     for lo, hi in story.ranges:
         if not any(lo <= start < hi for start in either):
             continue
@@ -1244,6 +1257,8 @@ def _institutions_of_places(story: _Story, taken: list[tuple[int, int]]) -> list
             nxt = last + 1
             if article.language == "ar" and nxt < len(toks) and _relation_adjective(toks[nxt].key) and toks[nxt].start not in places:
                 last = nxt
+            if article.language == "ar" and label == "ORG":  # and whose it is: 'الاتحاد السعودي لكرة الطائرة'
+                last = _whose(toks, last + 1, noun) or last
             span = (toks[head].start, toks[last].end)
             if not any(s < span[1] and span[0] < e and not (s >= start and e <= end) for s, e in taken):
                 out.append((span[0], span[1], label))
@@ -1471,7 +1486,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
 UNIT_HEADS = frozenset(match_key(w) for w in (
     "لجنة", "مجلس", "هيئة", "مركز", "جمعية", "اتحاد", "مؤسسة", "صندوق", "جامعة", "كلية", "مستشفى",
     "مديرية", "نادي", "فرقة", "دائرة", "مكتب", "رئاسة", "أمانة", "فرع", "بعثة", "محكمة", "قوات", "صحيفة",
-    "جريدة", "مجلة", "قناة", "شركة", "حزب", "منظمة", "قبيلة",
+    "جريدة", "مجلة", "قناة", "شركة", "حزب", "منظمة", "قبيلة", "ملحقية",
 ))  # not 'إدارة', 'وحدة': verbal nouns first ('إدارة الوقت', time management; 'وحدة الموقف', unity)
 # complements that make a phrase, not a name: 'مركز الصدارة' (first place), 'إدارة الأزمة' (handling the
 # crisis), 'مجلس العزاء' (a wake)
@@ -1740,11 +1755,19 @@ SURNAME_ENDINGS = frozenset(match_key(w) for w in (
 ))
 
 
-def _with_surname_ending(original: str, end: int) -> int:
-    """A Persian name the tagger ended before its family name's ending ('محمد بزرگ' + 'نیا') ends after it."""
-    after = tokens(original, end, min(len(original), end + 12))
+def _with_surname_ending(original: str, end: int, given: frozenset[str] = frozenset()) -> int:
+    """A Persian name the tagger ended before its family name's ending ('محمد بزرگ' + 'نیا') ends after
+    it; a given name alone (one of ``given``) takes the family name before the ending too ('محمد' +
+    'بزرگ نیا')."""
+    after = tokens(original, end, min(len(original), end + 24))
     if after and after[0].key in SURNAME_ENDINGS and _next_word(original, end, after[0].start):
         return after[0].end
+    if len(after) > 1 and after[1].key in SURNAME_ENDINGS and after[0].key.isalpha() and after[0].key not in FUNCTION_WORDS:
+        word = tokens(original, max(0, end - 16), end)
+        if word and word[-1].end == end and word[-1].key in given and _next_word(original, end, after[0].start) and _next_word(
+            original, after[0].end, after[1].start
+        ):
+            return after[1].end
     return end
 
 
@@ -1889,7 +1912,7 @@ def _provisional(
         if label == "LOC":
             start = _without_lead_words(article.original, start, end)
         if label == "PER" and article.language == "fa":
-            end = _with_surname_ending(article.original, end)
+            end = _with_surname_ending(article.original, end, _given_names(article.language))
         if article.language == "ar":
             if label == "PER":
                 start = _with_given_name(article.original, start)
@@ -1967,7 +1990,7 @@ BRANCH_HEADS = frozenset(match_key(w) for w in (
     "مستشفى", "هيئة", "الهيئة", "مركز", "المركز", "جمعية", "الجمعية", "جامعة", "مجلس", "المجلس", "مكتب", "المكتب",
     "نادي", "لجنة", "اللجنة", "مديرية", "المديرية", "إدارة", "الإدارة", "كلية", "مدرسة", "فرع", "سفارة",
     "قنصلية", "شرطة", "الشرطة", "محكمة", "المحكمة", "الدفاع", "الهلال", "أمانة", "بلدية", "المفوضية", "صندوق", "غرفة",
-    "الرئاسة", "شركة", "الشركة", "مؤسسة", "المؤسسة",
+    "الرئاسة", "شركة", "الشركة", "مؤسسة", "المؤسسة", "السفارة", "القنصلية", "الملحقية", "ملحقية",
 ))
 BRANCH_PLACE_WORDS = frozenset(match_key(w) for w in ("بمنطقة", "بمحافظة", "بمدينة", "بالمنطقة"))
 BRANCHES = frozenset(match_key(w) for w in ("فرع", "وفرع"))
