@@ -992,13 +992,16 @@ def _given_and_family_names(story: _Story, taken: list[tuple[int, int]]) -> list
         return []
     arabic = story.article.language == "ar"
     adjectives = _place_adjectives() if arabic else frozenset()
+    noun = _takes_article(story.article.language)
     original = story.article.original
     out: list[tuple[int, int, str]] = []
     for lo, hi in story.ranges:  # tokenised already by the actors stage: set lookups, no text search
         toks = story.tokens(lo, hi)
         for i in range(len(toks) - 1):
             name = toks[i + 1].key
-            if not (name in family or (arabic and _nisba(name) and name not in adjectives)) or toks[i].key not in given:
+            if not (name in family or (arabic and _nisba(name) and name not in adjectives and not noun(name[2:]))):
+                continue  # ('الأراضي', lands, is written without ال too: a noun, no family)
+            if toks[i].key not in given or toks[i].text == PREPOSITION_ALA:
                 continue
             if not _next_word(original, toks[i].end, toks[i + 1].start):
                 continue
@@ -1095,7 +1098,9 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
     i, j = 0, len(toks)
     while i < j and (not _name_edge(toks[i]) or (label == "PER" and j - i > 1 and _a_persons_attribute(toks[i].key))):
         i += 1
-    while j > i and (not _name_edge(toks[j - 1]) or (arabic and j - i > 1 and _conjoined(original, toks[j - 1]))):
+    while j > i and (not _name_edge(toks[j - 1]) or (arabic and j - i > 1 and (
+        _conjoined(original, toks[j - 1]) or (label == "PER" and _present_verb(toks[j - 1].key))
+    ))):
         j -= 1
     if i == j or " ".join(t.key for t in toks[i:j]) in NOT_ACTORS:
         return start, start, label
@@ -1107,6 +1112,12 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
         if before and start - before[-1].end == 1 and original[before[-1].end] == " " and _is_head(before[-1].key, ORG_HEADS, "وبلف"):
             start = before[-1].start
     return start, toks[j - 1].end, label
+
+
+def _present_verb(key: str) -> bool:
+    """An Arabic verb of the present after a person's name ('صبري ينفد', 'وسيم يزهو'): a word in 'ي' that
+    no name list has (given names in 'ي', 'يوسف', 'يحيى', are listed)."""
+    return key[:1] == "ی" and key not in _given_names("ar") and key not in _native_names("ar")[1] and key not in lexicon().names
 
 
 def _a_persons_attribute(key: str) -> bool:
