@@ -888,3 +888,10 @@ def test_a_daughters_lineage_is_one_name_and_to_is_no_given_name():
 def test_a_national_body_runs_on_over_whose_it_is_and_an_attache_at_a_place_is_a_branch():
     article = run(HEAD + "وفاز الاتحاد الكويتي لكرة الطائرة بالمركز الأول، وأوضحت الملحقية الثقافية بواشنطن أن الطلاب وصلوا.")
     assert {"الاتحاد الكويتي لكرة الطائرة", "الملحقية الثقافية بواشنطن"} <= texts_of(article, "ORG")
+
+
+def test_a_listed_name_after_and_and_a_court_of_two_adjectives_and_a_rank_are_read():
+    article = run(HEAD + "وأتقدم بالشكر لنايف الجريد وعمار السلومي. وقضت المحكمة الإدارية العليا بإلغاء القرار، وقالت اللجنة المختصة إن الأمر انتهى.")
+    assert "عمار السلومي" in texts_of(article, "PER")
+    orgs = texts_of(article, "ORG")
+    assert "المحكمة الإدارية العليا" in orgs and not any("المختصة" in o for o in orgs)

@@ -1001,7 +1001,10 @@ def _given_and_family_names(story: _Story, taken: list[tuple[int, int]]) -> list
             name = toks[i + 1].key
             if not (name in family or (arabic and _nisba(name) and name not in adjectives and not noun(name[2:]))):
                 continue  # ('الأراضي', lands, is written without ال too: a noun, no family)
-            if toks[i].key not in given or toks[i].text == PREPOSITION_ALA:
+            first = toks[i].key
+            if arabic and first[:1] == "و" and first not in given:
+                first = first[1:]  # 'وعمار السلومي': the conjunction comes off later (_after_proclitic)
+            if first not in given or toks[i].text == PREPOSITION_ALA:
                 continue
             if not _next_word(original, toks[i].end, toks[i + 1].start):
                 continue
@@ -1544,6 +1547,8 @@ def _named_units(story: _Story, taken: list[tuple[int, int]], places: dict[int, 
                 last = _whose(toks, adjectives + 1, noun)
                 if last is None and (_at_a_place(toks, adjectives + 1, places) or _is_head(tok.key, SERVICES, ONE_LETTER_PROCLITICS)):
                     last = adjectives  # or a service an adjective names: 'الاستخبارات العسكرية', 'المخابرات العامة'
+                if last is None and adjectives - h >= 2 and toks[adjectives].key in RANK_ADJECTIVES:
+                    last = adjectives  # or two adjectives and a rank: 'المحكمة الإدارية العليا'
                 if last is None:
                     continue
             else:
@@ -1564,6 +1569,7 @@ def _holds(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 SERVICES = frozenset(match_key(w) for w in ("الاستخبارات", "المخابرات"))
+RANK_ADJECTIVES = frozenset(match_key(w) for w in ("العليا", "العامة"))  # the last of a body's two adjectives
 DEFINITE_UNIT_HEADS = frozenset("ال" + k for k in UNIT_HEADS) | SERVICES
 # 'الإدارة' is mostly management ('الإدارة الجيدة للموارد'), but a general or national one is a directorate:
 # 'الإدارة العامة للجوازات', 'الإدارة الوطنية للمحيطات'
