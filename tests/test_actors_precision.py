@@ -895,3 +895,16 @@ def test_a_listed_name_after_and_and_a_court_of_two_adjectives_and_a_rank_are_re
     assert "عمار السلومي" in texts_of(article, "PER")
     orgs = texts_of(article, "ORG")
     assert "المحكمة الإدارية العليا" in orgs and not any("المختصة" in o for o in orgs)
+
+
+def test_a_tagged_span_is_cut_at_a_verb_no_name_holds():
+    article = run("عنوان خبر\n\nوزیر کشور گفت دولت افغانستان همکاری می‌کند.")
+    orgs = texts_of(article, "ORG")
+    assert "دولت افغانستان" in orgs and not any("گفت" in o for o in texts_of(article))
+
+
+def test_a_lineage_ends_with_a_name_word_and_a_quoted_given_name_is_a_person():
+    article = run(HEAD + "أكد نائب رئيس غرفة جدة مازن بن محمد بترجي على دور القطاع الخاص.", "2015-07-24", "okaz")
+    assert "مازن بن محمد بترجي" in texts_of(article, "PER")
+    persian = run('خبر\n\nبه گزارش این مرکز، "خالد مشعل" دیروز در مراسم بزرگداشت سخنرانی کرد.')
+    assert "خالد مشعل" in texts_of(persian, "PER")

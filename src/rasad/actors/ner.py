@@ -78,10 +78,12 @@ class ModelMissing(RasadError):
 # ---------------------------------------------------------------------------------------- features
 
 # names: the name-position features (MODEL_CARD.md); propagate: in a file of sentences, a name tagged once
-# is tagged wherever the nearby sentences repeat it (:func:`propagate`)
+# is tagged wherever the nearby sentences repeat it (:func:`propagate`); native: the person-name lists as
+# values of the given-name feature; states: CRFsuite weighs every label for every feature (possible states),
+# not only the labels seen with it in training
 DEFAULTS: dict[str, Any] = {
     "c1": 0.1, "c2": 0.01, "iterations": 150, "kb": True, "names": False, "propagate": False, "given": True, "forms": True,
-    "native": True,
+    "native": True, "states": True,
 }
 LANG_SETTINGS: dict[str, dict[str, Any]] = {"fa": {}, "ar": {"names": True, "propagate": True}}
 CONTEXT = (-2, -1, 1, 2)
@@ -533,7 +535,7 @@ def _fit(items: list[list[list[str]]], tags: list[list[str]], settings: dict[str
         if x:
             trainer.append(x, y)
     trainer.set_params({"c1": settings["c1"], "c2": settings["c2"], "max_iterations": settings["iterations"],
-                        "feature.possible_transitions": True})
+                        "feature.possible_transitions": True, "feature.possible_states": settings.get("states", False)})
     trainer.train(str(model_path))
 
 

@@ -630,8 +630,9 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
                     j += 1  # and the tribe's name after the clan's: 'آل حرمان الشهراني', not 'آل الشيخ المشرف'
             elif j < len(toks) and keys[j].startswith("ال") and _name_word(keys[j], stop) and keys[j] not in lex.names and keys[j] not in FUNCTION_WORDS:
                 j += 1
-            elif j < len(toks) and keys[j] in family:
-                j += 1  # a family name without ال from the name list: 'أحمد بن عبدالعزيز قطان'
+            elif j < len(toks) and (keys[j] in family or _foreign_surname(toks, j, stop)):
+                j += 1  # a family name without ال: of the name list ('أحمد بن عبدالعزيز قطان'), or a name word
+                # the name ends with ('مازن بن محمد بترجي على')
             start, end = toks[first].start, toks[j - 1].end
             if not _overlaps(taken, start, end):
                 out.append((start, end, "PER"))
@@ -768,9 +769,11 @@ MAX_HEAD_GAP = 2  # words between the head and the quotes ('وبگاه خبری 
 
 
 def _quoted_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Names in quotes right after a word that says what they name (QUOTED_NAME_HEADS)."""
+    """Names in quotes right after a word that says what they name (QUOTED_NAME_HEADS), and people: a
+    given name and a word after it, in quotes."""
     out: list[tuple[int, int, str]] = []
     original = story.article.original
+    given = _given_names("fa") | _given_names("ar")  # Persian news quotes Arab names too
     for lo, hi in story.ranges:
         if not any(q in original[lo:hi] for q in QUOTE_CLOSER_OF):
             continue
@@ -783,6 +786,8 @@ def _quoted_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
             if end is None or end == k + 1 or not all(_name_edge(t) or t.text in "-ـ" for t in toks[k + 1 : end]):
                 continue
             label = next((QUOTED_NAME_HEADS[h] for t in toks[max(0, k - MAX_HEAD_GAP - 1) : k] if (h := _quoted_head(t.key))), None)
+            if label is None and end - k == 3 and toks[k + 1].key in given and toks[k + 2].key not in given:
+                label = "PER"  # a given name and one more word in quotes: '"سامي ابوزهري"'
             start, stop = toks[k + 1].start, toks[end - 1].end
             if label and not _overlaps(taken, start, stop):
                 out.append((start, stop, label))
@@ -1115,6 +1120,29 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
         if before and start - before[-1].end == 1 and original[before[-1].end] == " " and _is_head(before[-1].key, ORG_HEADS, "وبلف"):
             start = before[-1].start
     return start, toks[j - 1].end, label
+
+
+# Words no name holds: verbs of saying and being, 'that', 'which' ('کشور گفت دولت افغانستان' is two names'
+# worth of words around 'گفت', said).
+SPAN_BREAKS = frozenset(match_key(w) for w in (
+    "گفت", "کرد", "شد", "است", "بود", "را", "که", "کند", "شود", "افزود", "قال", "وقال", "أن", "إن", "الذي", "التي",
+))
+
+
+def _split_at_breaks(original: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A tagger's span cut at the words no name holds (:data:`SPAN_BREAKS`), into the runs between them."""
+    toks = tokens(original, start, end)
+    if not any(t.key in SPAN_BREAKS for t in toks):  # most spans: one pass, no cut
+        return [(start, end, label)]
+    out, run = [], []
+    for t in toks + [None]:
+        if t is None or t.key in SPAN_BREAKS:
+            if run:
+                out.append((run[0].start, run[-1].end, label))
+            run = []
+        else:
+            run.append(t)
+    return out
 
 
 def _present_verb(key: str) -> bool:
@@ -1872,7 +1900,8 @@ def _provisional(
     grouped: dict[str, tuple[str, list[ActorMention], str | None]] = {}
     arabic = article.language == "ar"
     home = _home(article)
-    trimmed = [t for span in ner if (t := _trimmed(article.original, *span, arabic))[0] < t[1]]
+    pieces = [piece for span in ner for piece in _split_at_breaks(article.original, *span)]
+    trimmed = [t for span in pieces if (t := _trimmed(article.original, *span, arabic))[0] < t[1]]
     spans = [piece for span in trimmed for piece in _places_of_a_list(article.original, *span)]
     known_places = _known_place_names(article)
     spans = _people_after_places(article, spans, known_places)
