@@ -478,7 +478,6 @@ def everyday_words(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
     return sorted(w for w, n in total.items() if n >= MIN_EVERYDAY_COUNT and after[w] / n < MAX_SURNAME_SHARE)
 
 
-@lru_cache(maxsize=4)
 @cache
 def native_names(lang: str) -> dict[str, frozenset[str]]:
     """The folded spellings of the given and family names of ``lang/<lang>/person_names.json``, by their
@@ -498,6 +497,7 @@ def native_names(lang: str) -> dict[str, frozenset[str]]:
     return {grade: frozenset(words) for grade, words in grades.items()}
 
 
+@lru_cache(maxsize=4)
 def foreign_given_keys(lang: str) -> frozenset[str]:
     """The folded spellings of ``lang`` of the foreign given names in ``lang/common/foreign_given_names.json``."""
     from rasad.text.chars import read_data

@@ -773,7 +773,7 @@ def _quoted_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
     given name and a word after it, in quotes."""
     out: list[tuple[int, int, str]] = []
     original = story.article.original
-    given = _given_names("fa") | _given_names("ar")  # Persian news quotes Arab names too
+    given = _given_names_of_both()  # Persian news quotes Arab names too
     for lo, hi in story.ranges:
         if not any(q in original[lo:hi] for q in QUOTE_CLOSER_OF):
             continue
@@ -970,6 +970,11 @@ def _given_names(language: str | None) -> frozenset[str]:
 
 
 @cache
+def _given_names_of_both() -> frozenset[str]:
+    return _given_names("fa") | _given_names("ar")
+
+
+@cache
 def _native_names(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """(given names, family names) of ``lang/<language>/person_names.json`` that are no everyday words."""
     from rasad.actors.ner_data import native_names
@@ -1004,7 +1009,9 @@ def _given_and_family_names(story: _Story, taken: list[tuple[int, int]]) -> list
         toks = story.tokens(lo, hi)
         for i in range(len(toks) - 1):
             name = toks[i + 1].key
-            if not (name in family or (arabic and _nisba(name) and name not in adjectives and not noun(name[2:]))):
+            if name not in family and not (
+                arabic and name[-1:] == "ی" and name[:2] == "ال" and _nisba(name) and name not in adjectives and not noun(name[2:])
+            ):
                 continue  # ('الأراضي', lands, is written without ال too: a noun, no family)
             first = toks[i].key
             if arabic and first[:1] == "و" and first not in given:
@@ -1130,7 +1137,10 @@ SPAN_BREAKS = frozenset(match_key(w) for w in (
 
 
 def _split_at_breaks(original: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
-    """A tagger's span cut at the words no name holds (:data:`SPAN_BREAKS`), into the runs between them."""
+    """A tagger's span cut at the words no name holds (:data:`SPAN_BREAKS`), into the runs between them
+    (a word at either edge is trimmed anyway: only a span of three words or more is looked at)."""
+    if original.count(" ", start, end) < 2:  # most spans: one or two words
+        return [(start, end, label)]
     toks = tokens(original, start, end)
     if not any(t.key in SPAN_BREAKS for t in toks):  # most spans: one pass, no cut
         return [(start, end, label)]
