@@ -1129,10 +1129,10 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
     return start, toks[j - 1].end, label
 
 
-# Words no name holds: verbs of saying and being, 'that', 'which' ('کشور گفت دولت افغانستان' is two names'
-# worth of words around 'گفت', said).
+# Words no name holds: verbs of saying and being, 'that', 'which', a colon ('کشور گفت دولت افغانستان' is two
+# names' worth of words around 'گفت', said; 'خبرگزاری فارس: معاون دانشگاه' two around the colon).
 SPAN_BREAKS = frozenset(match_key(w) for w in (
-    "گفت", "کرد", "شد", "است", "بود", "را", "که", "کند", "شود", "افزود", "قال", "وقال", "أن", "إن", "الذي", "التي",
+    "گفت", "کرد", "شد", "است", "بود", "را", "که", "کند", "شود", "افزود", "قال", "وقال", "أن", "إن", "الذي", "التي", ":",
 ))
 
 
