@@ -908,3 +908,9 @@ def test_a_lineage_ends_with_a_name_word_and_a_quoted_given_name_is_a_person():
     assert "مازن بن محمد بترجي" in texts_of(article, "PER")
     persian = run('خبر\n\nبه گزارش این مرکز، "خالد مشعل" دیروز در مراسم بزرگداشت سخنرانی کرد.')
     assert "خالد مشعل" in texts_of(persian, "PER")
+
+
+def test_a_fathers_kunya_is_two_words_of_a_lineage():
+    article = run(HEAD + "وقال سعيد بن أبي بكر الزهراني إن الأمر انتهى، وزار الوفد مسجد الإمام علي بن أبي طالب.")
+    assert "سعيد بن أبي بكر الزهراني" in texts_of(article, "PER")
+    assert "مسجد الإمام علي بن أبي طالب" in texts_of(article, "LOC")

@@ -599,6 +599,7 @@ def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
     return spans
 
 
+KUNYA = frozenset(match_key(w) for w in ("أبو", "أبي", "أبا"))  # 'father of', a name of two words after 'بن'
 NAME_PREFIXES = frozenset({"عبد", "ابو", "ام"})  # the first word of a two-word given name ('عبد الله')
 
 
@@ -622,7 +623,11 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
                 continue
             first = i - 1 if i and keys[i - 1] in NAME_PREFIXES else i
             j = i + 3
-            while j + 1 < len(toks) and keys[j] in PATRONYMIC and _name_word(keys[j + 1], stop):
+            while True:
+                if keys[j - 1] in KUNYA and j < len(toks) and _name_word(keys[j], stop):
+                    j += 1  # a father's kunya: 'بن أبي طالب'
+                if not (j + 1 < len(toks) and keys[j] in PATRONYMIC and _name_word(keys[j + 1], stop)):
+                    break
                 j += 2
             if j + 1 < len(toks) and keys[j] == "ال" and keys[j + 1].isalpha():  # 'آل حرمان': any word after 'آل'
                 j += 2
@@ -1374,6 +1379,8 @@ def _named_facilities(story: _Story, taken: list[tuple[int, int]], ner: list[tup
                 last = j + 1 if _joined_abd(toks, j) else j
                 while last + 2 < len(toks) and toks[last + 1].key in PATRONYMIC and toks[last + 2].key.isalpha():
                     last += 2
+                    if toks[last].key in KUNYA and last + 1 < len(toks) and toks[last + 1].key.isalpha():
+                        last += 1  # 'بن أبي طالب'
             elif toks[j].start in people:  # a person the linker or the tagger read
                 end = people[toks[j].start]
                 last = max(k for k in range(j, len(toks)) if toks[k].start < end)
