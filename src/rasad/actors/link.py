@@ -269,9 +269,9 @@ NOT_FAMILIES = frozenset({"الذی", "الثانی", "الحالی", "الما�
 @cache
 def _family_names() -> frozenset[str]:
     """The family names of the Arabic name list that are no everyday words ('قطان')."""
-    from rasad.actors.ner_data import native_names
+    from rasad.actors.ner_data import FAMILY, native_names
 
-    return native_names("ar")["f"]
+    return native_names("ar")[FAMILY]
 
 
 def _another_family(m: Mention, keys: list[str]) -> bool:

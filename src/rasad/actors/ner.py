@@ -29,6 +29,10 @@ from typing import IO, Any
 
 from rasad.actors.ner_data import (
     ANY_SCHEME,
+    FAMILY,
+    FAMILY_WORD,
+    GIVEN,
+    GIVEN_WORD,
     LABELS,
     Sentence,
     clitic_norms,
@@ -36,13 +40,13 @@ from rasad.actors.ner_data import (
     everyday_words,
     fold,
     foreign_given_keys,
-    native_names,
     form_key,
     given_names_of,
     guess_language,
     load_sentences,
     map_tags,
     name_positions,
+    native_names,
     place_positions,
     raw_corpus,
     read_conll,
@@ -214,21 +218,14 @@ class Features:
         return items
 
 
-# values of the ``gn`` feature: a given name; with the ``native`` setting also a given name that is an
-# everyday word too ('أمل', 'امید'), a family name, and a family name that is an everyday word too ('بیات')
-GIVEN, GIVEN_WORD, FAMILY, FAMILY_WORD = "1", "w", "f", "v"
-
-
 def feature_person_words(lang: str, trained: Iterable[str], native: bool) -> dict[str, str]:
-    """Word -> its ``gn`` value: :func:`feature_given_names`, and with ``native`` the given and family
-    names of ``lang/<lang>/person_names.json`` (:func:`rasad.actors.ner_data.native_names`)."""
+    """Word -> its ``gn`` value: GIVEN for :func:`feature_given_names`; with ``native`` also the grades
+    of the person-name lists (:func:`rasad.actors.ner_data.native_names`), a given name winning."""
+    names = native_names(lang) if native else {}
     grades: dict[str, str] = {}
-    if native:
-        names = native_names(lang)
-        for grade in (FAMILY_WORD, FAMILY, GIVEN_WORD):  # the stronger grade last, so it wins
-            grades.update(dict.fromkeys(names[grade], grade))
+    for grade in (FAMILY_WORD, FAMILY, GIVEN_WORD, GIVEN):  # the stronger grade last, so it wins
+        grades.update(dict.fromkeys(names.get(grade, ()), grade))
     grades.update(dict.fromkeys(feature_given_names(lang, trained), GIVEN))
-    grades.update(dict.fromkeys(native_names(lang)[GIVEN] if native else (), GIVEN))
     return grades
 
 
@@ -275,7 +272,7 @@ class Tagger:
         self.features = Features(
             _read_table(where / NORMS_FILE, {}),
             _read_table(where / NAMES_FILE, None),
-            feature_person_words(lang, self.given_names, self.settings.get("native", False)) if self.settings["given"] else frozenset(),
+            feature_person_words(lang, self.given_names, self.settings["native"]) if self.settings["given"] else frozenset(),
             _read_table(where / FORMS_FILE, {}),
             lang,
         )

@@ -478,22 +478,28 @@ def everyday_words(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
     return sorted(w for w, n in total.items() if n >= MIN_EVERYDAY_COUNT and after[w] / n < MAX_SURNAME_SHARE)
 
 
+# The grades of a word of the person-name lists (the values of the tagger's ``gn`` feature): a given name, a
+# given name that is an everyday word too ('أمل', 'امید'), a family name, a family name that is an everyday
+# word too ('بیات')
+GIVEN, GIVEN_WORD, FAMILY, FAMILY_WORD = "1", "w", "f", "v"
+
+
 @cache
 def native_names(lang: str) -> dict[str, frozenset[str]]:
-    """The folded spellings of the given and family names of ``lang/<lang>/person_names.json``, by their
-    ``gn`` grade: "1" a given name, "w" a given name that is an everyday word too, "f" a family name, "v" a
-    family name that is an everyday word too. Empty where the language has no such file."""
+    """The folded spellings of the given and family names of ``lang/<lang>/person_names.json``, by grade
+    (:data:`GIVEN`, :data:`GIVEN_WORD`, :data:`FAMILY`, :data:`FAMILY_WORD`). Empty where the language has
+    no such file."""
     from importlib import resources
 
-    grades: dict[str, set[str]] = {"1": set(), "w": set(), "f": set(), "v": set()}
+    grades: dict[str, set[str]] = {GIVEN: set(), GIVEN_WORD: set(), FAMILY: set(), FAMILY_WORD: set()}
     path = resources.files("rasad") / "lang" / lang / "person_names.json"
     if lang in ("fa", "ar") and path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
-        for section, plain, word in (("given", "1", "w"), ("family", "f", "v")):
+        for section, plain, word in (("given", GIVEN, GIVEN_WORD), ("family", FAMILY, FAMILY_WORD)):
             for entry in data.get(section, ()):
                 grades[word if entry.get("word") else plain].update(fold(n) for n in entry["names"] if fold(n))
-    grades["1"] -= grades["w"]  # a spelling of a name and of a word ('هناء' and 'هنا', folded alike) is a word
-    grades["f"] -= grades["v"] | grades["w"]
+    grades[GIVEN] -= grades[GIVEN_WORD]  # a spelling of a name and of a word ('هناء', 'هنا': folded alike) is a word
+    grades[FAMILY] -= grades[FAMILY_WORD] | grades[GIVEN_WORD]
     return {grade: frozenset(words) for grade, words in grades.items()}
 
 

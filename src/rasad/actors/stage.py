@@ -982,12 +982,12 @@ def _given_names_of_both() -> frozenset[str]:
 @cache
 def _native_names(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """(given names, family names) of ``lang/<language>/person_names.json`` that are no everyday words."""
-    from rasad.actors.ner_data import native_names
+    from rasad.actors.ner_data import FAMILY, GIVEN, native_names
 
     if language not in ("fa", "ar"):
         return frozenset(), frozenset()
     names = native_names(language)
-    return names["1"], names["f"]
+    return names[GIVEN], names[FAMILY]
 
 
 @cache
