@@ -914,3 +914,10 @@ def test_a_fathers_kunya_is_two_words_of_a_lineage():
     article = run(HEAD + "وقال سعيد بن أبي بكر الزهراني إن الأمر انتهى، وزار الوفد مسجد الإمام علي بن أبي طالب.")
     assert "سعيد بن أبي بكر الزهراني" in texts_of(article, "PER")
     assert "مسجد الإمام علي بن أبي طالب" in texts_of(article, "LOC")
+
+
+def test_a_persian_village_named_with_a_place_ending_is_a_place_and_a_participle_is_none():
+    article = run("خبر\n\nاین فرد اهل روستای کریم\u200eآباد تویسرکان بود و در روستای قورت\u200cدره و شهر آلوده زندگی کرد.")
+    places = texts_of(article, "GPE")
+    assert {"روستای کریم\u200eآباد", "روستای قورت\u200cدره"} <= places
+    assert not any("آلوده" in p for p in texts_of(article))

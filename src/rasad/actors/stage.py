@@ -1466,6 +1466,15 @@ def _place_or_org_heads() -> frozenset[str]:
 VALLEY = match_key("وادي")
 
 
+# Endings of Persian place names ('کریم‌آباد', 'قورت‌دره', 'سهراب‌محله', 'ابرکوه'): after a place word, a
+# name with one is the place's though no list has it (not 'ده', which ends participles: 'شهر آلوده')
+TOPONYM_ENDINGS = tuple(match_key(w) for w in ("آباد", "دره", "سرا", "کلا", "رود", "چال", "محله", "کوه", "چاه"))
+
+
+def _persian_toponym(key: str) -> bool:
+    return key.endswith(TOPONYM_ENDINGS) and key.isalpha() and not any(key == e or len(key) < len(e) + 2 for e in TOPONYM_ENDINGS if key.endswith(e))
+
+
 def _not_a_place_word(text: str, cue: str | None) -> bool:
     """'وأدى' (and it led) folds to 'وادي' (valley): a hamza says which it is."""
     return cue == VALLEY and "أ" in text
@@ -1515,7 +1524,7 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
                 last = h + 1
             elif _overlaps(taken, name.start, name.end) or name.key in stop:
                 continue
-            elif stem(name.key) in names and cue in PLACE_NAME_CUES:
+            elif cue in PLACE_NAME_CUES and (stem(name.key) in names or (article.language == "fa" and _persian_toponym(name.key))):
                 out.append((tok.start, name.end, "GPE"))  # as the linker writes 'محافظة لحج'; the name is the place's key
                 alone.add(name.key)
                 continue
