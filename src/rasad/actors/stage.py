@@ -846,7 +846,7 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
 
 
 # a name, a comma (or a bracket), and the office: 'محمد حسینی، سخنگوی دولت', 'خسرو امینی (نایب رئیس فدراسیون)'
-APPOSITION_COMMAS = frozenset({"،", ",", "("})
+APPOSITION_MARKS = frozenset({"،", ",", "("})
 JOINERS = "\u200c\u200d\u200e\u200f"  # zero-width (non-)joiners and direction marks, written between words too
 
 
@@ -858,7 +858,7 @@ def _next_word(original: str, end: int, start: int) -> bool:
 
 def _title_at(toks: list[Token], j: int) -> bool:
     """Whether an office title starts at ``j``, or right after a comma there."""
-    if j < len(toks) and toks[j].text in APPOSITION_COMMAS:
+    if j < len(toks) and toks[j].text in APPOSITION_MARKS:
         j += 1
     return j < len(toks) and bool(title_heads(toks[j].key))
 
@@ -1472,7 +1472,8 @@ TOPONYM_ENDINGS = tuple(match_key(w) for w in ("آباد", "دره", "سرا", "
 
 
 def _persian_toponym(key: str) -> bool:
-    return key.endswith(TOPONYM_ENDINGS) and key.isalpha() and not any(key == e or len(key) < len(e) + 2 for e in TOPONYM_ENDINGS if key.endswith(e))
+    """A word with a place ending and two letters or more before it."""
+    return key.isalpha() and any(key.endswith(e) and len(key) >= len(e) + 2 for e in TOPONYM_ENDINGS)
 
 
 def _not_a_place_word(text: str, cue: str | None) -> bool:
@@ -2283,7 +2284,7 @@ class _Titles:
                 continue
             toks = tokens(original, end, min(hi, end + self.WINDOW_BEFORE))
             skip = 1 if toks and toks[0].text in QUOTE_CLOSERS else 0
-            if len(toks) > skip and toks[skip].text in APPOSITION_COMMAS:
+            if len(toks) > skip and toks[skip].text in APPOSITION_MARKS:
                 skip += 1  # 'ناصر چرخ‌ساز، رئیس سازمان امداد و نجات'
             if len(toks) <= skip or not _next_word(original, toks[skip - 1].end if skip else end, toks[skip].start):
                 return None
