@@ -921,3 +921,27 @@ def test_a_persian_village_named_with_a_place_ending_is_a_place_and_a_participle
     places = texts_of(article, "GPE")
     assert {"روستای کریم\u200eآباد", "روستای قورت\u200cدره"} <= places
     assert not any("آلوده" in p for p in texts_of(article))
+
+
+def test_the_places_a_plural_place_word_lists_are_places():
+    article = run("خبر\n\nکارگاه‌هایی در روستاهای استاد کلایه، گوشکور، شیشارستان، حسین\u200cآباد و... برگزار شد."
+                  " این طرح در مناطق خمام، خشکبیجار و لشت\u200cنشا اجرا شد.")
+    places = texts_of(article, "GPE")
+    assert {"استاد کلایه", "گوشکور", "شیشارستان", "خشکبیجار", "لشت\u200cنشا"} <= places
+    # no known place, no place ending: a list of common nouns is left alone; and one name's parts are no list
+    article = run("خبر\n\nدر مناطق شهری، روستایی و عشایری و استان‌های خراسان شمالی، جنوبی و رضوی کار شد.")
+    assert not {"شهری", "روستایی", "عشایری", "جنوبی", "رضوی"} & texts_of(article)
+
+
+def test_an_arabic_list_of_places_ends_at_its_last_known_place():
+    article = run("خبر\n\nوصلت التعزيزات إلى مدن كريتر والمعلا والتواهي وعدن وتسعى المقاومة للسيطرة عليها.")
+    places = texts_of(article, "GPE")
+    assert "المعلا" in places
+    assert not any("تسعى" in p for p in texts_of(article))
+
+
+def test_a_given_name_that_is_an_everyday_word_too_and_one_more_word_in_quotes_is_a_person():
+    article = run('خبر\n\nبه گزارش فارس به نقل از مرکز اطلاع رسانی فلسطین، "سامي ابوزهري" ديروز در مراسم گفت.')
+    assert "سامي ابوزهري" in texts_of(article, "PER")
+    article = run('خبر\n\nقال إن "سامي" كان هناك.')  # one word in quotes: no name by this reading
+    assert "سامي" not in texts_of(article, "PER")

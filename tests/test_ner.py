@@ -453,3 +453,30 @@ def test_ner_o_penalty_trades_precision_for_names():
     # the more is taken off O, the more tokens are read as parts of names; with enough, all of them
     counts = [sum(t != "O" for t in tag_sentences([sentence], "fa", o_penalty=p)[0]) for p in (0.0, 1.0, 100.0)]
     assert counts[0] <= counts[1] <= counts[2] == len(sentence)
+
+
+def test_ner_word_clusters_group_words_that_share_neighbours():
+    """Cities that follow 'در' and precede 'گفت' fall in one cluster, bodies after 'رئیس' in another; the
+    table is the same when learnt again (seeded, one BLAS thread)."""
+    from rasad.actors.clusters import word_clusters
+
+    cities, bodies = ["تهران", "قم", "تبریز", "شیراز"], ["سازمان", "وزارت", "ستاد", "کمیته"]
+    paragraphs = [["مردم", "در", c, "گفت", "که"] for c in cities for _ in range(5)]
+    paragraphs += [["امروز", "رئیس", b, "ملی", "افزود"] for b in bodies for _ in range(5)]
+    table = word_clusters(paragraphs, levels=(2, 4))
+    assert len({table[c][0] for c in cities}) == 1 and len({table[b][0] for b in bodies}) == 1
+    assert table["تهران"][0] != table["سازمان"][0]
+    assert table == word_clusters(paragraphs, levels=(2, 4))
+    assert word_clusters([["تک"]], levels=(2,)) == {}  # too few words to cluster
+
+
+def test_ner_word_clusters_are_features_of_the_word_and_its_neighbours():
+    from rasad.actors.ner import Features
+
+    features = Features({fold("وبغداد"): fold("بغداد")}, lang="ar", clusters={fold("بغداد"): [3, 17, 250]})
+    own, context, _ = features.describe("بغداد")
+    assert {("k1", "3"), ("k2", "17"), ("k3", "250")} <= set(own)
+    assert ("k1-1", "3") in context[1] and ("k11", "3") in context[2]  # the coarse level, one word either side
+    assert not any(t.startswith(("k2", "k3")) for slot in context for t, _ in slot)  # the finer ones: the word's own
+    assert ("k3", "250") in features.describe("وبغداد")[0]  # looked up by the stem when the word has none
+    assert not any(t.startswith("k") for t, _ in Features({}).describe("بغداد")[0])

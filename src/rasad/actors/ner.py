@@ -27,6 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
+from rasad.actors.clusters import LEVELS as CLUSTER_LEVELS
+from rasad.actors.clusters import word_clusters
 from rasad.actors.ner_data import (
     ANY_SCHEME,
     FAMILY,
@@ -70,6 +72,7 @@ GIVEN_FILE = "given.json"  # the training file's given names (ner_data.given_nam
 PLACES_FILE = "places.json"  # words the raw news writes after a place word (ner_data.place_positions), for the same
 EVERYDAY_FILE = "everyday.json"  # words the raw news writes often, seldom after a foreign given name (ner_data.everyday_words)
 FORMS_FILE = "forms.json"  # word -> how often the raw news writes its other form (ner_data.word_forms)
+CLUSTERS_FILE = "clusters.json"  # word -> its cluster at each level (rasad.actors.clusters)
 TRAINING_FILE = "training.json"
 
 
@@ -84,10 +87,10 @@ class ModelMissing(RasadError):
 # names: the name-position features (MODEL_CARD.md); propagate: in a file of sentences, a name tagged once
 # is tagged wherever the nearby sentences repeat it (:func:`propagate`); native: the person-name lists as
 # values of the given-name feature; states: CRFsuite weighs every label for every feature (possible states),
-# not only the labels seen with it in training
+# not only the labels seen with it in training; clusters: word clusters of the raw news (rasad.actors.clusters)
 DEFAULTS: dict[str, Any] = {
     "c1": 0.1, "c2": 0.01, "iterations": 150, "kb": True, "names": False, "propagate": False, "given": True, "forms": True,
-    "native": True, "states": True,
+    "native": True, "states": True, "clusters": False,
 }
 LANG_SETTINGS: dict[str, dict[str, Any]] = {"fa": {}, "ar": {"names": True, "propagate": True}}
 CONTEXT = (-2, -1, 1, 2)
@@ -117,8 +120,11 @@ SLOTS = 1 + len(CONTEXT)  # a word type's weights: as the word itself (slot 0), 
 LAYOUT: tuple[tuple[str, tuple[str | None, ...]], ...] = tuple(
     (value, (value, *(f"{value}{o}" if abs(o) <= reach else None for o in CONTEXT)))
     for value, reach in (("w", 2), ("n", 2), ("p2", 0), ("p3", 0), ("s1", 0), ("s2", 0), ("s3", 1), ("sh", 1),
-                         ("ln", 0), ("nf", 1), ("nn", 1), ("gn", 1), ("mf", 1))
+                         ("ln", 0), ("nf", 1), ("nn", 1), ("gn", 1), ("mf", 1), ("k1", 1), ("k2", 0), ("k3", 0))
 )
+
+
+NO_CLUSTERS = (None,) * len(CLUSTER_LEVELS)
 
 
 def feature_name(feature: Feature) -> str:
@@ -161,6 +167,7 @@ class Features:
         given: dict[str, str] | frozenset[str] = frozenset(),
         forms: dict[str, str] | None = None,
         lang: str = "",
+        clusters: dict[str, list[int]] | None = None,
     ) -> None:
         self.norms = norms
         self.first_names = (names or {}).get("first", {})
@@ -168,15 +175,17 @@ class Features:
         self.given = given if isinstance(given, dict) else dict.fromkeys(given, GIVEN)
         self.forms = forms or {}
         self.lang = lang
+        self.clusters = {w: tuple(str(c) for c in found) for w, found in (clusters or {}).items()}
         self._words: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 
     def values(self, token: str) -> tuple[tuple[str | None, ...], str]:
         """(the word's values in :data:`LAYOUT` order, None where it has none; its stem)."""
         k = fold(token)
         n = self.norms.get(k, k)
+        clusters = self.clusters.get(k) or self.clusters.get(n) or NO_CLUSTERS
         return (k, n, n[:2], n[:3], k[-1:], k[-2:], k[-3:], shape(k), str(min(len(k), 8)),
                 self.first_names.get(n) or None, self.next_names.get(n) or None,
-                self.given.get(k), self.forms.get(form_key(n, self.lang))), n
+                self.given.get(k), self.forms.get(form_key(n, self.lang)), *clusters), n
 
     def describe(self, token: str) -> tuple[list[Feature], tuple[list[Feature], ...], str]:
         """(the word's own features, its features as the neighbour at each offset of CONTEXT, its stem);
@@ -275,6 +284,7 @@ class Tagger:
             feature_person_words(lang, self.given_names, self.settings["native"]) if self.settings["given"] else frozenset(),
             _read_table(where / FORMS_FILE, {}),
             lang,
+            _read_table(where / CLUSTERS_FILE, {}),
         )
         names = json.loads((where / ATTRIBUTES_FILE).read_text(encoding="utf-8"))
         with np.load(where / WEIGHTS_FILE) as data:
@@ -567,13 +577,15 @@ def train(
     forms = word_forms(corpus, lang) if settings["forms"] else {}
     kb = {id(toks): sentence_kb_tags(toks, lang) for toks, _ in sentences} if settings["kb"] else {}
 
-    def items_given(names_from: list[Sentence]) -> dict[int, list[list[str]]]:
+    def items_given(names_from: list[Sentence], clusters: dict[str, list[int]]) -> dict[int, list[list[str]]]:
         """Every sentence's items, with the given names of ``names_from`` (the dev fit sees none of the dev's)."""
         given = feature_person_words(lang, given_names_of(names_from), settings["native"]) if settings["given"] else frozenset()
-        features = Features(norms, names, given, forms, lang)
+        features = Features(norms, names, given, forms, lang, clusters)
         return {id(toks): features.sentence(toks, kb.get(id(toks))) for toks, _ in sentences}
 
-    items = items_given(train_sents)
+    # the dev fit's clusters are learnt from the raw news and the train part (raw_corpus), not the dev's words
+    clusters = word_clusters(corpus) if settings["clusters"] else {}
+    items = items_given(train_sents, clusters)
     log(f"ner {lang}: {len(train_sents)} train / {len(dev_sents)} dev sentences, features ready "
         f"{time.perf_counter() - started:.0f}s, settings {settings}")
 
@@ -596,7 +608,9 @@ def train(
     fitted = time.perf_counter() - started
     log(f"ner {lang}: dev F1 {dev['overall']['f1']:.4f} ({fitted:.0f}s); fitting on all {len(sentences)} sentences")
     out.mkdir(parents=True, exist_ok=True)
-    items = items_given(sentences)
+    if settings["clusters"]:
+        clusters = word_clusters(corpus + [[fold(t) for t in toks] for toks, _ in dev_sents])
+    items = items_given(sentences, clusters)
     with tempfile.TemporaryDirectory(prefix="rasad-ner-") as tmp:
         final = Path(tmp) / MODEL_FILE
         _fit([items[id(t)] for t, _ in sentences], [g for _, g in sentences], settings, final)
@@ -604,7 +618,7 @@ def train(
     (out / GIVEN_FILE).write_text(json.dumps(given_names_of(sentences), ensure_ascii=False), encoding="utf-8")
     (out / PLACES_FILE).write_text(json.dumps(place_positions(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
     (out / EVERYDAY_FILE).write_text(json.dumps(everyday_words(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
-    for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names), (FORMS_FILE, forms)):
+    for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names), (FORMS_FILE, forms), (CLUSTERS_FILE, clusters)):
         if table:
             (out / file).write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         else:

@@ -244,6 +244,7 @@ def tagger_stage(article: Article) -> Article:
         story.article = article
         taken = sorted((m.start, m.end) for a in article.actors for m in a.mentions)
     facilities += _named_places(story, taken + [(s, e) for s, e, _ in facilities])
+    facilities += _listed_places(story, taken + [(s, e) for s, e, _ in facilities])
     found = _provisional(story, taken, ner, facilities)
     article = article.evolve(actors=_parents_inside(article))
     if not found:
@@ -778,7 +779,7 @@ def _quoted_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
     given name and a word after it, in quotes."""
     out: list[tuple[int, int, str]] = []
     original = story.article.original
-    given = _given_names_of_both()  # Persian news quotes Arab names too
+    given = _quoted_given_names()  # Persian news quotes Arab names too
     for lo, hi in story.ranges:
         if not any(q in original[lo:hi] for q in QUOTE_CLOSER_OF):
             continue
@@ -920,12 +921,7 @@ def _surname_test(language: str | None):
     the linker's), an office title, an honorific, a calendar word, an everyday word, or a word the raw
     news writes often and seldom after a foreign given name (the tagger's ``everyday.json``:
     'إليزابيث أيضا', 'برانکو همکاری')."""
-    from rasad.actors.ner import LANGS, ModelMissing, load
-
-    try:
-        everyday = load(language).everyday_words if language in LANGS else frozenset()
-    except ModelMissing:
-        everyday = frozenset()
+    everyday = _everyday_words(language)
     lex, stop, stem = lexicon(), _not_name_words(True), _stems(language)
     arabic = language == "ar"
     return lambda tok: (
@@ -977,6 +973,15 @@ def _given_names(language: str | None) -> frozenset[str]:
 @cache
 def _given_names_of_both() -> frozenset[str]:
     return _given_names("fa") | _given_names("ar")
+
+
+@cache
+def _quoted_given_names() -> frozenset[str]:
+    """The given names of both languages, with those of the name lists that are everyday words too
+    ('سامي', lofty; 'امید', hope): in quotes before one more word, such a word is a name."""
+    from rasad.actors.ner_data import GIVEN_WORD, native_names
+
+    return _given_names_of_both() | native_names("fa")[GIVEN_WORD] | native_names("ar")[GIVEN_WORD]
 
 
 @cache
@@ -1548,6 +1553,106 @@ def _named_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int
         for lo, hi in story.ranges_with(frozenset(alone)):
             out += [(t.start, t.end, "GPE") for t in story.tokens(lo, hi) if t.key in alone and not _overlaps(spans, t.start, t.end)]
     return out
+
+
+# Plural place words a list of places' names follows ('روستاهای استاد کلایه، گوشکور، شیشارستان و...',
+# 'مناطق قاضی دشت، لاپان، خورش‌سرا و اولردهی', 'قرى المروة، القديح والعوامية'), and the adjectives that may
+# stand between ('مناطق ییلاقی کشمش، سیاه خلک و لرود')
+LIST_PLACE_HEADS = frozenset(match_key(w) for w in (
+    "مناطق", "روستاهای", "شهرهای", "شهرستان‌های", "استان‌های", "بخش‌های", "دهستان‌های", "محله‌های", "محلات",
+    "قرى", "مدن", "محافظات", "بلدات", "أحياء", "هجر",
+))
+LIST_PLACE_ADJECTIVES = frozenset(match_key(w) for w in (
+    "ییلاقی", "قشلاقی", "جنگلی", "کوهستانی", "مرزی", "عشایری", "روستایی", "شمالی", "جنوبی", "شرقی", "غربی",
+    "مرکزی", "محروم", "سیل‌زده", "زلزله‌زده", "هدف", "تابعه",
+    "الحدودية", "الجبلية", "النائية", "المجاورة", "الشمالية", "الجنوبية", "الشرقية", "الغربية", "الوسطى",
+))
+LIST_BREAKS = frozenset(("،", ",", "؛"))
+MIN_LISTED_PLACES = 3  # 'مناطق شهری و روستایی' is no list of names
+MAX_LISTED_WORDS = 3  # words of one place's name in the list ('کنگاسرای خصیب‌دشت')
+
+
+def _listed_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The places a plural place word lists (:data:`LIST_PLACE_HEADS`): names between commas, the last
+    after 'و', three or more of them, each with a word that is no title or function word; and one of
+    them at least a known place, a word the raw news writes after a place word, or a Persian word with a
+    place ending ('حسین‌آباد'), so that a list of common nouns is left alone. An Arabic list ends at its
+    last such place, and half its names are such places."""
+    article = story.article
+    stop, stem, names = _not_name_words(everyday=True), _stems(article.language), _place_names(article.language)
+    arabic = article.language == "ar"
+
+    def name_word(tok: Token) -> bool:
+        return tok.key.isalpha() and tok.key not in stop and tok.key not in LIST_PLACE_HEADS
+
+    def placed(tok: Token) -> bool:
+        return _place_in_kb(tok.key, article.language) or stem(tok.key) in names or (not arabic and _persian_toponym(tok.key))
+
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in story.ranges_with(LIST_PLACE_HEADS):
+        toks = story.tokens(lo, hi)
+        for h, head in enumerate(toks):
+            if head.key not in LIST_PLACE_HEADS:
+                continue
+            k = h + 1
+            while k < len(toks) and k - h <= 2 and toks[k].key in LIST_PLACE_ADJECTIVES:
+                k += 1
+            items: list[tuple[int, int]] = []  # token ranges [first, last]
+            joined: set[int] = set()  # Arabic items written with the conjunction ('والعوامية')
+            start, last_item = k, False
+            while k < len(toks):
+                tok = toks[k]
+                if arabic and k > start and _and_a_word(_as_spelt(tok.text)) and k - start <= MAX_LISTED_WORDS:
+                    items.append((start, k - 1))
+                    while k < len(toks) and _and_a_word(_as_spelt(toks[k].text)) and name_word(toks[k]):
+                        items.append((k, k))  # 'المروة والقديح والعوامية': one word each
+                        joined.add(k)
+                        k += 1
+                    last_item = True
+                    break
+                if tok.text in LIST_BREAKS or tok.key == "و":
+                    if k == start or k - start > MAX_LISTED_WORDS:
+                        break
+                    items.append((start, k - 1))
+                    last_item = tok.key == "و"
+                    start = k + 1
+                    if last_item:  # the last name: one word ('و اولردهی رفع تصرف'); none after 'و...'
+                        if k + 1 < len(toks) and name_word(toks[k + 1]) and toks[k + 1].key not in PLACE_CUE_KEYS:
+                            items.append((k + 1, k + 1))
+                        break
+                elif not tok.key.isalpha() or k - start >= MAX_LISTED_WORDS or tok.key in LIST_PLACE_HEADS:
+                    break
+                k += 1
+            if not last_item or len(items) < MIN_LISTED_PLACES:
+                continue
+            if not all(any(name_word(t) for t in toks[a : b + 1]) and toks[a].key not in FUNCTION_WORDS for a, b in items):
+                continue
+            known = [any(placed(t) for t in toks[a : b + 1]) for a, b in items]
+            if arabic and any(known):  # Arabic lists run on into the clause ('وتعز والضالع وتسعى المقاومة'):
+                items = items[: max(i for i, k in enumerate(known) if k) + 1]  # up to the last known place,
+                known = known[: len(items)]
+                if 2 * sum(known) < len(items) or len(items) < MIN_LISTED_PLACES:  # half of them known
+                    continue
+            if not any(known):
+                continue
+            if any(a == b and toks[a].key in LIST_PLACE_ADJECTIVES for a, b in items):
+                continue  # 'استان‌های خراسان شمالی، جنوبی و رضوی': one name's parts
+            for a, b in items:
+                first = _after_clitic(toks[a], 1) if a in joined else toks[a].start
+                if not _overlaps(taken, first, toks[b].end):
+                    out.append((first, toks[b].end, "GPE"))
+    return out
+
+
+@cache
+def _everyday_words(language: str | None) -> frozenset[str]:
+    """Words the raw news writes often (the tagger's ``everyday.json``); none without a model."""
+    from rasad.actors.ner import LANGS, ModelMissing, load
+
+    try:
+        return load(language).everyday_words if language in LANGS else frozenset()
+    except ModelMissing:
+        return frozenset()
 
 
 # Arabic words for a body whose definite complement names it: 'لجنة الانضباط', 'مجلس التنمية السياحية',
