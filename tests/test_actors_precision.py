@@ -945,3 +945,10 @@ def test_a_given_name_that_is_an_everyday_word_too_and_one_more_word_in_quotes_i
     assert "سامي ابوزهري" in texts_of(article, "PER")
     article = run('خبر\n\nقال إن "سامي" كان هناك.')  # one word in quotes: no name by this reading
     assert "سامي" not in texts_of(article, "PER")
+
+
+def test_a_word_and_a_listed_family_name_before_a_bracketed_title_are_a_person():
+    article = run("خبر\n\nدر این نشست داورد سلطانی (رئیس کمیته فنی فدراسیون) حضور داشت.")  # a misspelt given name
+    assert "داورد سلطانی" in texts_of(article, "PER")
+    article = run("خبر\n\nدر کاخ سلطانی، رئیس جمهور حضور داشت.")  # 'سلطانی' is also 'royal': only before a bracket
+    assert not texts_of(article, "PER")

@@ -820,9 +820,11 @@ def _quoted_head(key: str) -> str | None:
 
 def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Names the tagger missed right before an office title: a name in quotes ('«ژاک دله» وزیر کشور
-    فرانسه'), or a known given name and one or two more words ('محمد حسینی سخنگوی دولت')."""
+    فرانسه'), a known given name and one or two more words ('محمد حسینی سخنگوی دولت'), or a word and a
+    listed family name before a comma or a bracket ('داورد سلطانی (رئیس کمیته فنی)', a misspelt given name)."""
     lex = lexicon()
-    given = _given_names(story.article.language)
+    given, family = _given_names(story.article.language), _native_names(story.article.language)[1]
+    family_words = _family_words(story.article.language)
     stop = _not_name_words(True)
     name_word = lambda t: _name_word(t.key, stop) and t.key not in lex.names  # noqa: E731
     out: list[tuple[int, int, str]] = []
@@ -838,12 +840,29 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
                 words = next((toks[i:j] for j in (i + 3, i + 2) if _title_at(toks, j)), [])
                 if not words or not all(name_word(w) for w in words[1:]):
                     continue
+            elif _family_apposition(toks, i, family, family_words) and name_word(tok):
+                words = toks[i : i + 2]  # an unlisted given name, a listed family name, a comma or a bracket, a title
             else:
                 continue
             start, end = words[0].start, words[-1].end
             if all(name_word(w) or w.key in given for w in words) and not _overlaps(taken, start, end) and titles.after(end):
                 out.append((start, end, "PER"))
     return out
+
+
+def _family_apposition(toks: list[Token], i: int, family: frozenset[str], family_words: frozenset[str]) -> bool:
+    """Whether the word after ``i`` is a listed family name and an office title follows it after a comma or
+    a bracket; a family name that is an everyday word too ('سلطانی', royal) only before a bracket."""
+    mark, key = toks[i + 2].text, toks[i + 1].key
+    return ((key in family and mark in APPOSITION_MARKS) or (key in family_words and mark == "(")) and _title_at(toks, i + 2)
+
+
+@cache
+def _family_words(language: str | None) -> frozenset[str]:
+    """Family names of the language's name list that are everyday words too ('سلطانی', 'بیات')."""
+    from rasad.actors.ner_data import FAMILY_WORD, native_names
+
+    return native_names(language).get(FAMILY_WORD, frozenset()) if language in ("fa", "ar") else frozenset()
 
 
 # a name, a comma (or a bracket), and the office: 'محمد حسینی، سخنگوی دولت', 'خسرو امینی (نایب رئیس فدراسیون)'
