@@ -2041,6 +2041,13 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(v["months"]) | frozenset(v["weekdays"])
 
 
+def _and_follows(original: str, end: int, stop: int) -> bool:
+    """Whether the conjunction 'و' comes right after ``end`` (after a space), before ``stop``: a word of
+    its own ('حماس و هنيه'), or in Arabic before the article ('حماس والجهاد'; not 'مجلس وزراء')."""
+    rest = original[end:stop]
+    return rest[:1].isspace() and rest.lstrip().startswith(("و ", "وال"))
+
+
 def _provisional(
     story: _Story, taken: list[tuple[int, int]], ner: list[tuple[int, int, str]], facilities: list[tuple[int, int, str]]
 ) -> list[Actor]:
@@ -2123,6 +2130,8 @@ def _provisional(
             continue
         if covered.find(1, start, end) != -1 and any(s < end and start < e and not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in inner) for s, e in taken):
             continue
+        if covered.find(1, start, end) != -1 and any(s == start and _and_follows(article.original, e, end) for s, e in taken):
+            continue  # 'حماس و هنيه': a known name and 'و' begin two names, not one
         text = article.original[start:end]
         key = match_key(text)
         if arabic and key.startswith("ل") and start and article.original[start - 1] == "ل":
