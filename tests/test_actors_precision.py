@@ -952,3 +952,21 @@ def test_a_word_and_a_listed_family_name_before_a_bracketed_title_are_a_person()
     assert "داورد سلطانی" in texts_of(article, "PER")
     article = run("خبر\n\nدر کاخ سلطانی، رئیس جمهور حضور داشت.")  # 'سلطانی' is also 'royal': only before a bracket
     assert not texts_of(article, "PER")
+
+
+def test_a_sayyids_title_joined_to_the_given_name_is_read_with_the_name():
+    article = run("خبر\n\nسيداحمد خاتمي گفت.")
+    assert {a.id for a in article.actors if a.in_kb and a.type == "PER"} == {"ahmad_khatami"}
+
+
+def test_a_names_last_word_that_begins_another_entrys_longer_name_is_that_name():
+    article = run("خبر\n\nآیت الله خاتمی عضو هیئت رئیسه مجلس خبرگان رهبری گفت.")
+    assert "iran_assembly_of_experts" in {a.id for a in article.actors}
+    article = run("خبر\n\nرئیس کمیسیون امنیت ملی و سیاست خارجی مجلس شورای اسلامی گفت.")  # the same entry's: kept whole
+    assert "majlis_national_security_committee" in {a.id for a in article.actors}
+
+
+def test_a_one_word_title_after_a_given_name_is_a_word_of_the_name():
+    article = run("خبر\n\nمحمد سلطان همتيار رئيس دادگاه گفت.")
+    assert "qaboos_bin_said" not in {a.id for a in article.actors}
+    assert "محمد سلطان همتيار" in texts_of(article, "PER")

@@ -81,7 +81,14 @@ def lexicon() -> Lexicon:
         names.setdefault(key, []).extend(refs)
     for key, refs in _as_written_in_text(kb).items():
         names.setdefault(key, []).extend(r for r in refs if r not in names[key])
+    sayyid = match_key("سید")
     for key, refs in list(names.items()):
+        words = key.split(" ")
+        people = [r for r in refs if kb.entries[r.entry_id].type == "PER"]
+        if people and len(words) > 1 and not words[0].startswith(sayyid):
+            # a sayyid's title is often written joined to the given name: 'سیداحمد خاتمی', 'سیدمحمد حسینی'
+            glued = sayyid + key
+            names.setdefault(glued, []).extend(r for r in people if r not in names.get(glued, []))
         joined = key.replace(" ", "")
         if joined != key and not key.startswith("ال "):  # 'آل ثاني' joined is 'الثاني', 'the second'
             names.setdefault(joined, []).extend(r for r in refs if r not in names.get(joined, []))
@@ -190,7 +197,9 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
             i += 1
             continue
         found = _match_at(keys, i, lex, language)
-        if found:
+        if found and _runs_into_another(found, keys, lex, language):
+            i = found.j - 1
+        elif found:
             mentions.append(found)
             i = found.j
         else:
@@ -200,6 +209,21 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
     _attach_honorifics(mentions, keys, lex)
     _attach_descriptors(mentions, keys, lex)
     return sorted(mentions + titles, key=lambda m: (m.start_token, -(m.j - m.i)))
+
+
+def _runs_into_another(found: Mention, keys: list[str], lex: Lexicon, language: str | None) -> bool:
+    """Whether a name's last word, a name of its own, begins a longer name of another entry: then that word
+    is the longer name's ('هیئت رئیسه مجلس' + 'مجلس خبرگان رهبری' is the presidium of the Assembly of
+    Experts, not of the parliament), unless the longer name is the same entry's ('کمیسیون ... مجلس' +
+    'مجلس شورای اسلامی')."""
+    last = found.j - 1
+    if found.j - found.i < 2 or found.clitic_chars or not _name_heads(keys[last]):
+        return False
+    alone = {r.entry_id for r in lex.names.get(keys[last], ())}
+    if not alone:
+        return False
+    longer = _match_at(keys, last, lex, language)
+    return bool(longer and longer.j > found.j and longer.refs and alone.isdisjoint(r.entry_id for r in longer.refs))
 
 
 def _another_body(m: Mention, keys: list[str]) -> bool:
@@ -472,7 +496,9 @@ def _titles(keys: list[str], lex: Lexicon, language: str | None) -> list[Mention
         if hit:
             blocked = i > 0 and keys[i - 1] in lex.blockers
             former = any(k in lex.former for k in keys[hit.j : hit.j + 3])
-            if not (blocked or former):
+            # a one-word title right after a given name is a word of that name ('محمد سلطان همتیار')
+            named = hit.j - hit.i == 1 and not hit.clitic_chars and i > 0 and keys[i - 1] in given_names()
+            if not (blocked or former or named):
                 out.append(hit)
             i = hit.j
         else:
