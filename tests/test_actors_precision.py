@@ -970,3 +970,16 @@ def test_a_one_word_title_after_a_given_name_is_a_word_of_the_name():
     article = run("خبر\n\nمحمد سلطان همتيار رئيس دادگاه گفت.")
     assert "qaboos_bin_said" not in {a.id for a in article.actors}
     assert any("سلطان همتيار" in t for t in texts_of(article, "PER"))  # the tagger's person, not the Sultan of Oman
+
+
+def test_an_agencys_desk_after_a_reporting_word_names_the_agency():
+    article = run("خبر\n\nبه گزارش گروه اقتصاد بین‌الملل فارس به نقل از پاکستان تودی، علی ماجدی گفت.", "2016-01-01", "fars_news")
+    assert "fars_news" in {a.id for a in article.actors}
+    assert not any(t.startswith("گروه اقتصاد") for t in texts_of(article))
+
+
+def test_a_given_name_that_is_an_everyday_word_before_a_listed_family_name_is_a_person():
+    article = run(HEAD + "وقالت اخصائية التغذية إلهام الغامدي إن الوجبات مهمة في رمضان والصيف.")
+    assert "إلهام الغامدي" in texts_of(article, "PER")
+    article = run(HEAD + "جاءت الإجابة مطلع الأسبوع في الخطاب العدواني والمستفز للحاكم.")  # 'the aggressive speech'
+    assert not texts_of(article, "PER")

@@ -579,7 +579,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 near = _place_list_neighbours(m, starts, mentions[max(0, position - 3) : position], kb, keys, lex)
                 if near:  # of two places, the one in the country of the places listed with it ('زابل و زهک')
                     pick = ids if len(ids) == 1 else [e for e in ids if kb.entries[e].country in {kb.entries[n].country for n in near}]
-            if len(pick) == 1 and pick[0] in outlet_countries() and not _quoted_or_dateline(m, keys):
+            if len(pick) == 1 and pick[0] in outlet_countries() and not _quoted_or_dateline(m, keys) and not _reported_by(m, keys):
                 # a paper named like a place is written in quotes ('لـ«الشرق الأوسط»'); unquoted, the place
                 places = [e for e in ids if kb.entries[e].type in ("GPE", "LOC")]
                 pick = places if places else pick
@@ -656,13 +656,26 @@ def _may_follow_context(m: Mention, ids: list[str], kb: KB, keys: list[str]) -> 
     or brackets: named in full once, the channel does not make every 'the world' of the article its own."""
     if m.j - m.i > 1 or m.h is not None or not all(kb.entries[e].type == "ORG" for e in ids):
         return True
-    return _quoted_or_dateline(m, keys) or (m.i > 0 and keys[m.i - 1] in REPORTING_WORDS)
+    return _quoted_or_dateline(m, keys) or _reported_by(m, keys)
 
 
 # Words before an outlet's name that make it the outlet: 'خبرنگار فارس', 'به گزارش فارس', 'مراسل الجزيرة'
 REPORTING_WORDS = frozenset(match_key(w) for w in (
     "خبرنگار", "گزارش", "گزارشگر", "مراسل", "لمراسل", "مراسلة", "مندوب", "لمندوب", "مراسلو", "قناة", "صحيفة", "لصحيفة",
 ))
+DESK = match_key("گروه")  # 'به گزارش گروه اقتصاد بین‌الملل فارس': an agency's desk, then the agency
+MAX_DESK_WORDS = 4
+
+
+def _reported_by(m: Mention, keys: list[str]) -> bool:
+    """Whether the name follows a reporting word ('به گزارش فارس', 'مراسل الجزيرة'), or a reporting word
+    and the desk of the outlet it names ('به گزارش گروه اقتصاد بین‌الملل فارس')."""
+    if m.i > 0 and keys[m.i - 1] in REPORTING_WORDS:
+        return True
+    for k in range(max(1, m.i - MAX_DESK_WORDS - 1), m.i):
+        if keys[k] == DESK and keys[k - 1] in REPORTING_WORDS:
+            return all(w.isalpha() for w in keys[k + 1 : m.i])
+    return False
 
 
 def _quoted_or_dateline(m: Mention, keys: list[str]) -> bool:

@@ -1022,13 +1022,17 @@ def _place_adjectives() -> frozenset[str]:
 
 def _given_and_family_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """People the tagger missed, named by a given name and a family name right after it, both of the
-    language's name lists and neither an everyday word ('روح‌الله بیات', 'رنا ريري'), or in Arabic a
+    language's name lists and the family name no everyday word ('روح‌الله بیات', 'رنا ريري', 'لاله
+    افتخاری'), or in Arabic a
     family name of relation that is no country's adjective ('عمار السلومي'); a second family name may
     follow ('ولی‌پور مطلق')."""
     given = _given_names(story.article.language)
     _, family = _native_names(story.article.language)
     if not family:
         return []
+    from rasad.actors.ner_data import GIVEN_WORD, native_names
+
+    given_words = native_names(story.article.language)[GIVEN_WORD]
     arabic = story.article.language == "ar"
     adjectives = _place_adjectives() if arabic else frozenset()
     noun = _takes_article(story.article.language)
@@ -1045,7 +1049,8 @@ def _given_and_family_names(story: _Story, taken: list[tuple[int, int]]) -> list
             first = toks[i].key
             if arabic and first[:1] == "و" and first not in given:
                 first = first[1:]  # 'وعمار السلومي': the conjunction comes off later (_after_proclitic)
-            if first not in given or toks[i].text == PREPOSITION_ALA:
+            # a given name that is an everyday word too ('لاله', tulip) before a listed family name
+            if (first not in given and not (first in given_words and name in family and not toks[i].text.startswith("ال"))) or toks[i].text == PREPOSITION_ALA:
                 continue
             if not _next_word(original, toks[i].end, toks[i + 1].start):
                 continue
