@@ -983,3 +983,9 @@ def test_a_given_name_that_is_an_everyday_word_before_a_listed_family_name_is_a_
     assert "إلهام الغامدي" in texts_of(article, "PER")
     article = run(HEAD + "جاءت الإجابة مطلع الأسبوع في الخطاب العدواني والمستفز للحاكم.")  # 'the aggressive speech'
     assert not texts_of(article, "PER")
+
+
+def test_a_places_name_takes_no_organisations_descriptor_before_it():
+    article = run("خبر\n\nاداره فرهنگ و ارشاد اسلامي استان اصفهان گفت.")
+    assert "استان اصفهان" in texts_of(article, "GPE") and "اسلامي استان اصفهان" not in texts_of(article)
+    assert "جنبش مقاومت اسلامی النجباء" in texts_of(run("خبر\n\nجنبش مقاومت اسلامی النجباء گفت."), "ORG")

@@ -523,9 +523,12 @@ def _attach_descriptors(mentions: list[Mention], keys: list[str], lex: Lexicon) 
     """Generic words before an organisation's name join its mention: 'جنبش مقاومت اسلامی النجباء'. Not
     before a country's adjective: 'شرکت آمریکایی', 'شركة صينية' are a company of that country."""
     taken = {k for m in mentions for k in range(m.start_token, m.j)}
+    entries = load_kb().entries
     for m in mentions:
         if m.h is not None or not m.refs or all(r.adjective for r in m.refs):
             continue
+        if not all(entries[r.entry_id].type == "ORG" for r in m.refs):
+            continue  # a place takes none: 'ارشاد اسلامی استان اصفهان' is the province's office, not 'Islamic Isfahan'
         h = m.i
         while h > 0 and m.i - h < 4 and h - 1 not in taken and _is_descriptor(keys[h - 1], lex):
             h -= 1
