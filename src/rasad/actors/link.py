@@ -392,7 +392,8 @@ def given_names() -> frozenset[str]:
 # First words of names that are titles: Persian 'امام' ('امام رضا', 'امام حسین') is no given name, or
 # 'امام خمینی' would be read as another person than 'خمینی' (it is no honorific either: Arabic 'أمام',
 # 'in front of', folds to the same letters).
-NOT_GIVEN_NAMES = frozenset({match_key("امام"), match_key("إلى")})  # Persian 'الی' (Eli) is the Arabic 'إلى' (to) folded
+# Persian 'الی' (Eli) is the Arabic 'إلى' (to) folded; Arabic 'هنري' (Henri) is the Persian 'هنری' (artistic)
+NOT_GIVEN_NAMES = frozenset({match_key("امام"), match_key("إلى"), match_key("هنری")})
 
 
 @cache
