@@ -2116,6 +2116,7 @@ def _provisional(
     # and a government's its leader's: 'بوش' of 'دولت بوش'
     with_leaders = places | {(m.start, m.end) for a in article.actors if a.type == "PER" for m in a.mentions if m.kind == "name"} if led else places
     covered = _coverage(len(article.original), taken)  # most spans touch no mention: one find, no loop
+    known_things = {match_key(m.text) for a in article.actors if a.in_kb and a.type != "PER" for m in a.mentions if m.kind == "name"}
     for start, end, label in spans:
         inner = with_leaders if (start, end) in led else places
         if label == "LOC":
@@ -2141,6 +2142,8 @@ def _provisional(
         key = match_key(text)
         if arabic and key.startswith("ل") and start and article.original[start - 1] == "ل":
             key = "ا" + key  # 'لشرق الأوسط' of 'للشرق الأوسط': the article's lam, so the name is 'الشرق الأوسط'
+        if label == "PER" and key in known_things:  # 'مصر' the article linked as Egypt is no person where the tagger says so
+            continue
         if key.replace(" ", "") in _calendar_words():  # 'نيسان' (April), 'الجمعة': a date, not an actor
             continue
         if _ends_a_title(article, start, key):  # 'کشور' of 'وزیر کشور' (interior minister)
