@@ -1462,10 +1462,54 @@ MAX_PLACE_TAIL = 2  # 'قاعدة العند الجوية', 'مطار عدن ا�
 @cache
 def _place_names(language: str | None) -> frozenset[str]:
     """Words the raw news writes right after a place word (the tagger's places table)."""
+    return _tagger_words(language, "place_names")
+
+
+def _list_items(toks: list[Token], k: int, arabic: bool, name_word) -> tuple[list[tuple[int, int]], set[int]]:
+    """The names of a list that starts at token ``k``, as token ranges [first, last] of up to
+    :data:`MAX_LISTED_WORDS` words between commas, the last after 'و' (one word: 'و اولردهی رفع تصرف';
+    none after 'و...'); in Arabic also words joined by the conjunction ('المروة والقديح والعوامية', the
+    second set: the items whose first letter is the conjunction). No list without its 'و': ([], set())."""
+    items: list[tuple[int, int]] = []
+    joined: set[int] = set()
+    start = k
+    while k < len(toks):
+        tok = toks[k]
+        if arabic and k > start and _and_a_word(_as_spelt(tok.text)) and k - start <= MAX_LISTED_WORDS:
+            items.append((start, k - 1))
+            while k < len(toks) and _and_a_word(_as_spelt(toks[k].text)) and name_word(toks[k]):
+                items.append((k, k))
+                joined.add(k)
+                k += 1
+            return items, joined
+        if tok.text in LIST_BREAKS or tok.key == "و":
+            if k == start or k - start > MAX_LISTED_WORDS:
+                break
+            items.append((start, k - 1))
+            start = k + 1
+            if tok.key == "و":
+                if k + 1 < len(toks) and name_word(toks[k + 1]) and toks[k + 1].key not in PLACE_CUE_KEYS:
+                    items.append((k + 1, k + 1))
+                return items, joined
+        elif not tok.key.isalpha() or k - start >= MAX_LISTED_WORDS or tok.key in LIST_PLACE_HEADS:
+            break
+        k += 1
+    return [], set()
+
+
+@cache
+def _everyday_words(language: str | None) -> frozenset[str]:
+    """Words the raw news writes often (the tagger's ``everyday.json``)."""
+    return _tagger_words(language, "everyday_words")
+
+
+def _tagger_words(language: str | None, table: str) -> frozenset[str]:
+    """One of the word tables the language's tagger ships (:class:`rasad.actors.ner.Tagger`); none without
+    a model."""
     from rasad.actors.ner import LANGS, ModelMissing, load
 
     try:
-        return load(language).place_names if language in LANGS else frozenset()
+        return getattr(load(language), table) if language in LANGS else frozenset()
     except ModelMissing:
         return frozenset()
 
@@ -1621,33 +1665,8 @@ def _listed_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[in
             k = h + 1
             while k < len(toks) and k - h <= 2 and toks[k].key in LIST_PLACE_ADJECTIVES:
                 k += 1
-            items: list[tuple[int, int]] = []  # token ranges [first, last]
-            joined: set[int] = set()  # Arabic items written with the conjunction ('والعوامية')
-            start, last_item = k, False
-            while k < len(toks):
-                tok = toks[k]
-                if arabic and k > start and _and_a_word(_as_spelt(tok.text)) and k - start <= MAX_LISTED_WORDS:
-                    items.append((start, k - 1))
-                    while k < len(toks) and _and_a_word(_as_spelt(toks[k].text)) and name_word(toks[k]):
-                        items.append((k, k))  # 'المروة والقديح والعوامية': one word each
-                        joined.add(k)
-                        k += 1
-                    last_item = True
-                    break
-                if tok.text in LIST_BREAKS or tok.key == "و":
-                    if k == start or k - start > MAX_LISTED_WORDS:
-                        break
-                    items.append((start, k - 1))
-                    last_item = tok.key == "و"
-                    start = k + 1
-                    if last_item:  # the last name: one word ('و اولردهی رفع تصرف'); none after 'و...'
-                        if k + 1 < len(toks) and name_word(toks[k + 1]) and toks[k + 1].key not in PLACE_CUE_KEYS:
-                            items.append((k + 1, k + 1))
-                        break
-                elif not tok.key.isalpha() or k - start >= MAX_LISTED_WORDS or tok.key in LIST_PLACE_HEADS:
-                    break
-                k += 1
-            if not last_item or len(items) < MIN_LISTED_PLACES:
+            items, joined = _list_items(toks, k, arabic, name_word)
+            if len(items) < MIN_LISTED_PLACES:
                 continue
             if not all(any(name_word(t) for t in toks[a : b + 1]) and toks[a].key not in FUNCTION_WORDS for a, b in items):
                 continue
@@ -1666,17 +1685,6 @@ def _listed_places(story: _Story, taken: list[tuple[int, int]]) -> list[tuple[in
                 if not _overlaps(taken, first, toks[b].end):
                     out.append((first, toks[b].end, "GPE"))
     return out
-
-
-@cache
-def _everyday_words(language: str | None) -> frozenset[str]:
-    """Words the raw news writes often (the tagger's ``everyday.json``); none without a model."""
-    from rasad.actors.ner import LANGS, ModelMissing, load
-
-    try:
-        return load(language).everyday_words if language in LANGS else frozenset()
-    except ModelMissing:
-        return frozenset()
 
 
 # Arabic words for a body whose definite complement names it: 'لجنة الانضباط', 'مجلس التنمية السياحية',
