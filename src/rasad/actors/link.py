@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from rasad.actors.kb import KB, NameRef, load_kb
+from rasad.actors.ner_data import FAMILY, native_names
 from rasad.doc import Token
 from rasad.text.chars import read_data
 from rasad.text.keys import match_key
@@ -290,14 +291,6 @@ def _extend_patronymics(mentions: list[Mention], keys: list[str]) -> list[Mentio
 NOT_FAMILIES = frozenset({"الذی", "الثانی", "الحالی", "الماضی", "السابق"})  # ال-words ending in 'ی' that end no name
 
 
-@cache
-def _family_names() -> frozenset[str]:
-    """The family names of the Arabic name list that are no everyday words ('قطان')."""
-    from rasad.actors.ner_data import FAMILY, native_names
-
-    return native_names("ar")[FAMILY]
-
-
 def _another_family(m: Mention, keys: list[str]) -> bool:
     """Whether a known name of lineage ('X بن Y') goes on with a family name of relation ('الحارثي') or
     one of the name list ('قطان') that none of that person's names has: then it is someone else of the
@@ -306,7 +299,7 @@ def _another_family(m: Mention, keys: list[str]) -> bool:
         return False
     word = keys[m.j]
     nisba = word.startswith("ال") and word.endswith("ی") and len(word) >= 5
-    if not (nisba or word in _family_names()) or word in NOT_FAMILIES:
+    if not (nisba or word in native_names("ar")[FAMILY]) or word in NOT_FAMILIES:
         return False
     if any(r.adjective for r in lexicon().names.get(word, ())):
         return False  # a country's adjective: 'محمد بن سلمان السعودي'

@@ -302,6 +302,7 @@ class Tagger:
         self.kb_weights = np.stack([np.stack([self._sum([kb_feature(o, t)]) for t in self.kb_tags]) for o in KB_CONTEXT])
         # per LAYOUT value: value -> row of a table of its weights in every slot (the last row: unseen)
         self.parts: list[tuple[dict[str, int], Any]] = [self._part(templates) for _, templates in LAYOUT]
+        self.kept = [k for k, (index, _) in enumerate(self.parts) if index]  # values with weights (not 'k1' unless clustered)
         self.bias = np.zeros((SLOTS, width), state.dtype)
         self.bias[0] = self._sum([feature_name(BIAS)])
         self.types: dict[str, int] = {}
@@ -330,17 +331,18 @@ class Tagger:
 
     def _add_types(self, tokens: Sequence[str]) -> None:
         """Sum the weights of new word types' features, per slot (own, then each neighbour offset): per
-        value of LAYOUT one gather of its rows for all of them. A feature the model never kept weighs nothing."""
+        value of LAYOUT the model kept weights for, one gather of its rows for all of them. A feature the model
+        never kept weighs nothing."""
         import numpy as np
 
-        found: list[list[int]] = [[] for _ in LAYOUT]
+        found: list[list[int]] = [[] for _ in self.kept]
         for token in tokens:
             values, stem = self.features.values(token)
-            for rows, (index, _), value in zip(found, self.parts, values, strict=True):
-                rows.append(index.get(value, -1))  # type: ignore[arg-type]
+            for rows, k in zip(found, self.kept):
+                rows.append(self.parts[k][0].get(values[k], -1))  # type: ignore[arg-type]
             self.types[token] = len(self.stems)
             self.stems.append(stem)
-        sums = self.bias + sum(part[np.array(rows, np.intp)] for rows, (_, part) in zip(found, self.parts, strict=True))
+        sums = self.bias + sum(self.parts[k][1][np.array(rows, np.intp)] for rows, k in zip(found, self.kept))
         self.table[len(self.stems) - len(tokens) : len(self.stems)] = sums
 
     def scores(self, sentences: Sequence[Sequence[str]], kb: Sequence[Sequence[str]] | None) -> list[Any]:

@@ -485,15 +485,15 @@ GIVEN, GIVEN_WORD, FAMILY, FAMILY_WORD = "1", "w", "f", "v"
 
 
 @cache
-def native_names(lang: str) -> dict[str, frozenset[str]]:
+def native_names(lang: str | None) -> dict[str, frozenset[str]]:
     """The folded spellings of the given and family names of ``lang/<lang>/person_names.json``, by grade
-    (:data:`GIVEN`, :data:`GIVEN_WORD`, :data:`FAMILY`, :data:`FAMILY_WORD`). Empty where the language has
-    no such file."""
+    (:data:`GIVEN`, :data:`GIVEN_WORD`, :data:`FAMILY`, :data:`FAMILY_WORD`). Empty grades where the
+    language has no such file (or is unknown: None)."""
     from importlib import resources
 
     grades: dict[str, set[str]] = {GIVEN: set(), GIVEN_WORD: set(), FAMILY: set(), FAMILY_WORD: set()}
-    path = resources.files("rasad") / "lang" / lang / "person_names.json"
-    if lang in ("fa", "ar") and path.is_file():
+    path = resources.files("rasad") / "lang" / lang / "person_names.json" if lang in ("fa", "ar") else None
+    if path is not None and path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
         for section, plain, word in (("given", GIVEN, GIVEN_WORD), ("family", FAMILY, FAMILY_WORD)):
             for entry in data.get(section, ()):

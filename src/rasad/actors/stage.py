@@ -22,7 +22,7 @@ from rasad.actors.link import (
     title_heads,
     title_last_words,
 )
-from rasad.actors.ner_data import foreign_given_keys
+from rasad.actors.ner_data import FAMILY, FAMILY_WORD, GIVEN, GIVEN_WORD, foreign_given_keys, native_names
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data, tables
@@ -610,7 +610,7 @@ def _patronymic_names(story: _Story, taken: list[tuple[int, int]]) -> list[tuple
     عبيد مدني' is read as far as 'نزار بن عبيد'; 'مساعد بن محمد العيبان' whole)."""
     lex = lexicon()
     stop = _not_name_words(False, calendar=False)
-    family = _native_names(story.article.language)[1]
+    family = native_names(story.article.language)[FAMILY]
     out: list[tuple[int, int, str]] = []
     for lo, hi in story.ranges:
         if "بن " not in story.article.original[lo:hi] and "بنت " not in story.article.original[lo:hi]:  # most: no patronymic
@@ -823,8 +823,8 @@ def _names_before_titles(story: _Story, titles: "_Titles", taken: list[tuple[int
     فرانسه'), a known given name and one or two more words ('محمد حسینی سخنگوی دولت'), or a word and a
     listed family name before a comma or a bracket ('داورد سلطانی (رئیس کمیته فنی)', a misspelt given name)."""
     lex = lexicon()
-    given, family = _given_names(story.article.language), _native_names(story.article.language)[1]
-    family_words = _family_words(story.article.language)
+    given, names = _given_names(story.article.language), native_names(story.article.language)
+    family, family_words = names[FAMILY], names[FAMILY_WORD]
     stop = _not_name_words(True)
     name_word = lambda t: _name_word(t.key, stop) and t.key not in lex.names  # noqa: E731
     out: list[tuple[int, int, str]] = []
@@ -855,14 +855,6 @@ def _family_apposition(toks: list[Token], i: int, family: frozenset[str], family
     a bracket; a family name that is an everyday word too ('سلطانی', royal) only before a bracket."""
     mark, key = toks[i + 2].text, toks[i + 1].key
     return ((key in family and mark in APPOSITION_MARKS) or (key in family_words and mark == "(")) and _title_at(toks, i + 2)
-
-
-@cache
-def _family_words(language: str | None) -> frozenset[str]:
-    """Family names of the language's name list that are everyday words too ('سلطانی', 'بیات')."""
-    from rasad.actors.ner_data import FAMILY_WORD, native_names
-
-    return native_names(language).get(FAMILY_WORD, frozenset()) if language in ("fa", "ar") else frozenset()
 
 
 # a name, a comma (or a bracket), and the office: 'محمد حسینی، سخنگوی دولت', 'خسرو امینی (نایب رئیس فدراسیون)'
@@ -986,7 +978,7 @@ def _given_names(language: str | None) -> frozenset[str]:
         extra = frozenset()
     # foreign given names are spelt with the alef as written: those with a bare alef ('ألكسيس' no, 'جورج'
     # yes) meet the match keys these readings compare, and 'آلان' never meets 'الان' (now)
-    return given_names() | extra | _foreign_given_names(language) | _native_names(language)[0]
+    return given_names() | extra | _foreign_given_names(language) | native_names(language)[GIVEN]
 
 
 @cache
@@ -998,20 +990,8 @@ def _given_names_of_both() -> frozenset[str]:
 def _quoted_given_names() -> frozenset[str]:
     """The given names of both languages, with those of the name lists that are everyday words too
     ('سامي', lofty; 'امید', hope): in quotes before one more word, such a word is a name."""
-    from rasad.actors.ner_data import GIVEN_WORD, native_names
-
     return _given_names_of_both() | native_names("fa")[GIVEN_WORD] | native_names("ar")[GIVEN_WORD]
 
-
-@cache
-def _native_names(language: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """(given names, family names) of ``lang/<language>/person_names.json`` that are no everyday words."""
-    from rasad.actors.ner_data import FAMILY, GIVEN, native_names
-
-    if language not in ("fa", "ar"):
-        return frozenset(), frozenset()
-    names = native_names(language)
-    return names[GIVEN], names[FAMILY]
 
 
 @cache
@@ -1027,12 +1007,10 @@ def _given_and_family_names(story: _Story, taken: list[tuple[int, int]]) -> list
     family name of relation that is no country's adjective ('عمار السلومي'); a second family name may
     follow ('ولی‌پور مطلق')."""
     given = _given_names(story.article.language)
-    _, family = _native_names(story.article.language)
+    names = native_names(story.article.language)
+    family, given_words = names[FAMILY], names[GIVEN_WORD]
     if not family:
         return []
-    from rasad.actors.ner_data import GIVEN_WORD, native_names
-
-    given_words = native_names(story.article.language)[GIVEN_WORD]
     arabic = story.article.language == "ar"
     adjectives = _place_adjectives() if arabic else frozenset()
     noun = _takes_article(story.article.language)
@@ -1192,7 +1170,7 @@ def _split_at_breaks(original: str, start: int, end: int, label: str) -> list[tu
 def _present_verb(key: str) -> bool:
     """An Arabic verb of the present after a person's name ('صبري ينفد', 'وسيم يزهو'): a word in 'ي' that
     no name list has (given names in 'ي', 'يوسف', 'يحيى', are listed)."""
-    return key[:1] == "ی" and key not in _given_names("ar") and key not in _native_names("ar")[1] and key not in lexicon().names
+    return key[:1] == "ی" and key not in _given_names("ar") and key not in native_names("ar")[FAMILY] and key not in lexicon().names
 
 
 def _a_persons_attribute(key: str) -> bool:
@@ -2142,10 +2120,13 @@ def _provisional(
                 start = _after_proclitic(article.original, start, end)
         if label not in NER_TYPES or end - start < MIN_NEW_NAME_CHARS:
             continue
-        if covered.find(1, start, end) != -1 and any(s < end and start < e and not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in inner) for s, e in taken):
+        if covered.find(1, start, end) != -1 and any(
+            s < end and start < e
+            and (s == start and _and_follows(article.original, e, end)  # 'حماس و هنيه': two names, not one
+                 or not (label in ("ORG", FACILITY) and start <= s and e <= end and (s, e) != (start, end) and (s, e) in inner))
+            for s, e in taken
+        ):
             continue
-        if covered.find(1, start, end) != -1 and any(s == start and _and_follows(article.original, e, end) for s, e in taken):
-            continue  # 'حماس و هنيه': a known name and 'و' begin two names, not one
         text = article.original[start:end]
         key = match_key(text)
         if arabic and key.startswith("ل") and start and article.original[start - 1] == "ل":
