@@ -37,6 +37,6 @@ def test_kbtags_extract_reads_the_same_tags_as_training():
         start = article.original.index(text)
         offsets = ner.tokenize(text)
         tokens = [text[a:b] for a, b in offsets]
-        extract = _kb_token_tags(article, [(start, start + len(text))], [offsets])[0]
+        extract = _kb_token_tags(article, [(start, start + len(text))], [[(start + a, start + b) for a, b in offsets]])[0]
         assert extract == kb_tags(tokens, lang), list(zip(tokens, extract, kb_tags(tokens, lang)))
         assert any(t != "O" for t in extract)

@@ -433,17 +433,22 @@ def viterbi(scores: Sequence[Any], transitions: Any) -> list[list[int]]:
     lengths = np.array([len(s) for s in scores], np.intp)
     order = np.argsort(-lengths, kind="stable")
     batch, longest, width = len(scores), int(lengths.max()), transitions.shape[0]
-    emit = np.zeros((batch, max(longest, 1), width), transitions.dtype)
-    for row, b in enumerate(order):
-        emit[row, : lengths[b]] = scores[b]
-    active = np.searchsorted(-lengths[order], -np.arange(longest), side="left")  # sentences longer than t
-    score = emit[:, 0].copy()
-    back = np.zeros((batch, max(longest, 1), width), np.intp)
-    for t in range(1, longest):
+    emit = np.zeros((max(longest, 1), batch, width), transitions.dtype)  # position, sentence, label
+    for row, b in enumerate(order.tolist()):
+        emit[: lengths[b], row] = scores[b]
+    active = np.searchsorted(-lengths[order], -np.arange(longest), side="left").tolist()  # sentences longer than t
+    into = np.ascontiguousarray(transitions.T)  # to, from: each step reduces over the last axis
+    score = emit[0].copy()
+    back = np.zeros((max(longest, 1), batch, width), np.intp)
+    step = np.empty((batch, width, width), transitions.dtype)
+    for t in range(1, longest):  # a step is four numpy calls into buffers made once
         a = active[t]
-        step = score[:a, :, None] + transitions  # from x to
-        back[:a, t] = step.argmax(axis=1)
-        score[:a] = step.max(axis=1) + emit[:a, t]
+        now, into_now = score[:a], step[:a]
+        np.add(now[:, None, :], into, out=into_now)
+        into_now.argmax(axis=2, out=back[t, :a])
+        into_now.max(axis=2, out=now)
+        now += emit[t, :a]
+    back = back.transpose(1, 0, 2)
     paths: list[list[int]] = [[] for _ in scores]
     ends = score.argmax(axis=1).tolist()
     for row, b in enumerate(order.tolist()):

@@ -205,6 +205,11 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN_RE.finditer(text)]
 
 
+def token_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The tokens of ``text[start:end]`` as :func:`tokenize` reads them, as matches (offsets into ``text``)."""
+    return list(_TOKEN_RE.finditer(text, start, end))
+
+
 # -------------------------------------------------------------------------------------------- split
 
 DEV_BLOCK = 20  # sentences per block

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
@@ -22,7 +23,7 @@ from rasad.actors.link import (
     title_heads,
     title_last_words,
 )
-from rasad.actors.ner_data import FAMILY, FAMILY_WORD, GIVEN, GIVEN_WORD, foreign_given_keys, native_names
+from rasad.actors.ner_data import FAMILY, FAMILY_WORD, GIVEN, GIVEN_WORD, foreign_given_keys, native_names, token_matches
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data, tables
@@ -74,6 +75,7 @@ class _Story:
         self._order = sorted(range(len(self.ranges)), key=lambda r: self.ranges[r][0])
         self._starts = [self.ranges[r][0] for r in self._order]
         self._hits: dict[str, frozenset[int]] = {}
+        self._bounds: dict[tuple[int, int], tuple[list[int], list[int]]] = {}  # by range: its tokens' starts and ends
 
     def ranges_with(self, keys: frozenset[str]) -> list[tuple[int, int]]:
         """The ranges whose text holds one of ``keys`` (match keys) anywhere in a word, its letters
@@ -106,6 +108,27 @@ class _Story:
         if toks is None:
             toks = self._tokens[(lo, hi)] = tokens(self.article.original, lo, hi)
         return toks
+
+    def window(self, lo: int, hi: int, start: int, end: int) -> list[Token]:
+        """``tokens(original, start, end)`` for a window inside the range (lo, hi), cut from the range's
+        tokens. No token holds a space, so only the words before the window's first space and after its
+        last are tokenised again (a word cut at the window's edge reads as the window reads it)."""
+        original = self.article.original
+        space = _SPACE.search(original, start, end)
+        if space is None:
+            return tokens(original, start, end)
+        first, last = space.start(), end - 1
+        while not _SPACE.match(original, last):
+            last -= 1
+        toks = self.tokens(lo, hi)
+        bounds = self._bounds.get((lo, hi))
+        if bounds is None:
+            bounds = self._bounds[(lo, hi)] = ([t.start for t in toks], [t.end for t in toks])
+        inside = toks[bisect.bisect_left(bounds[0], first) : bisect.bisect_right(bounds[1], last)]
+        return tokens(original, start, first) + inside + tokens(original, last, end)
+
+
+_SPACE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=64)
@@ -584,19 +607,20 @@ def _ner_spans(article: Article) -> list[tuple[int, int, str]]:
     if lang not in ner.LANGS:
         return []
     ranges = [(s.start, s.end) for s in article.sentences] or [(p.start, p.end) for p in article.paragraphs]
-    token_offsets = [ner.tokenize(article.original[s:e]) for s, e in ranges]
-    sentences = [[article.original[s + a : s + b] for a, b in offs] for (s, _), offs in zip(ranges, token_offsets)]
+    found = [token_matches(article.original, s, e) for s, e in ranges]
+    token_spans = [list(map(re.Match.span, matches)) for matches in found]
+    sentences = [list(map(re.Match.group, matches)) for matches in found]
     try:
-        tags = ner.tag_sentences(sentences, lang, kb=_kb_token_tags(article, ranges, token_offsets), o_penalty=O_PENALTY.get(lang, 0.0))
+        tags = ner.tag_sentences(sentences, lang, kb=_kb_token_tags(article, ranges, token_spans), o_penalty=O_PENALTY.get(lang, 0.0))
     except ner.ModelMissing:
         return []
     spans: list[tuple[int, int, str]] = []
-    for (base, _), offs, seq in zip(ranges, token_offsets, tags):
+    for offs, seq in zip(token_spans, tags):
         for (a, b), tag in zip(offs, seq):
-            if tag.startswith("B-") or (tag.startswith("I-") and not (spans and spans[-1][2] == tag[2:] and spans[-1][1] >= base + a - 1)):
-                spans.append((base + a, base + b, tag[2:]))
+            if tag.startswith("B-") or (tag.startswith("I-") and not (spans and spans[-1][2] == tag[2:] and spans[-1][1] >= a - 1)):
+                spans.append((a, b, tag[2:]))
             elif tag.startswith("I-"):
-                spans[-1] = (spans[-1][0], base + b, spans[-1][2])
+                spans[-1] = (spans[-1][0], b, spans[-1][2])
     return spans
 
 
@@ -1999,9 +2023,10 @@ def _name_word(key: str, stop) -> bool:
     return len(key) > 1 and key.isalpha() and key not in stop
 
 
-def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offsets: list[list[tuple[int, int]]]) -> list[list[str]]:
+def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_spans: list[list[tuple[int, int]]]) -> list[list[str]]:
     """The tagger's knowledge-base feature, read off the names the "actors" stage linked (the same
-    gazetteer that tags the training sentences), as BIO tags over each range's tokens."""
+    gazetteer that tags the training sentences), as BIO tags over each range's tokens (``token_spans``:
+    their offsets in the original text)."""
     spans = [
         (m.start, m.end, KB_TYPES[actor.type])
         for actor in article.actors if actor.in_kb and actor.type in KB_TYPES
@@ -2009,15 +2034,15 @@ def _kb_token_tags(article: Article, ranges: list[tuple[int, int]], token_offset
     ] + list(article.name_hints)
     spans.sort()
     out = []
-    for (base, end), offs in zip(ranges, token_offsets):
+    for (base, end), offs in zip(ranges, token_spans):
         tags = ["O"] * len(offs)
-        ends = [base + b for _, b in offs]
+        ends = [b for _, b in offs]
         for start, stop, label in spans[bisect.bisect_left(spans, (base,)) : bisect.bisect_left(spans, (end,))]:
             i = bisect.bisect_right(ends, start)  # the token the name starts in (after a proclitic, inside it)
             j = bisect.bisect_left(ends, stop)  # the token it ends with
             if i >= len(offs) or j >= len(offs) or any(t != "O" for t in tags[i : j + 1]):
                 continue
-            i = with_given_name(label, tags, i, token_key(article.original[base + offs[i - 1][0] : base + offs[i - 1][1]]) if i else None)
+            i = with_given_name(label, tags, i, token_key(article.original[offs[i - 1][0] : offs[i - 1][1]]) if i else None)
             tags[i : j + 1] = ["B-" + label] + ["I-" + label] * (j - i)
         out.append(tags)
     return out
@@ -2402,6 +2427,7 @@ class _Titles:
     WINDOW_AFTER = 40  # ... and after it ('السابق' after the name makes the title a former one)
 
     def __init__(self, story: _Story) -> None:
+        self.story = story
         self.article = story.article
         self.ranges = story.ranges
 
@@ -2412,7 +2438,7 @@ class _Titles:
         for lo, hi in self.ranges:
             if not lo < end <= hi:
                 continue
-            toks = tokens(original, end, min(hi, end + self.WINDOW_BEFORE))
+            toks = self.story.window(lo, hi, end, min(hi, end + self.WINDOW_BEFORE))
             skip = 1 if toks and toks[0].text in QUOTE_CLOSERS else 0
             if len(toks) > skip and toks[skip].text in APPOSITION_MARKS:
                 skip += 1  # 'ناصر چرخ‌ساز، رئیس سازمان امداد و نجات'
@@ -2442,10 +2468,10 @@ class _Titles:
         for lo, hi in self.ranges:
             if not lo <= start < hi:
                 continue
-            last = tokens(original, max(lo, start - self.LAST_WORD), start)
+            last = self.story.window(lo, hi, max(lo, start - self.LAST_WORD), start)
             if not last or last[-1].key not in _role_last_words() or start - last[-1].end > 1:
                 return None  # most new names: no role can end right before them
-            toks = tokens(original, max(lo, start - self.WINDOW_BEFORE), min(hi, start + self.WINDOW_AFTER))
+            toks = self.story.window(lo, hi, max(lo, start - self.WINDOW_BEFORE), min(hi, start + self.WINDOW_AFTER))
             name_at = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
             mentions = find_mentions(toks, self.article.language)
             kb = load_kb()
