@@ -190,21 +190,17 @@ def find_mentions(tokens: list[Token], language: str | None = None) -> list[Ment
     title)."""
     lex = lexicon()
     keys = [t.key for t in tokens]
-    n = len(keys)
     mentions: list[Mention] = []
-    i = 0
-    while i < n:
-        if not _name_heads(keys[i]):  # most words begin no name: no call for them
-            i += 1
+    at = 0  # the first token a name may begin at
+    for i, heads in enumerate(map(_name_heads, keys)):
+        if not heads or i < at:  # most words begin no name: no call for them
             continue
         found = _match_at(keys, i, lex, language)
         if found and _runs_into_another(found, keys, lex, language):
-            i = found.j - 1
+            at = found.j - 1
         elif found:
             mentions.append(found)
-            i = found.j
-        else:
-            i += 1
+            at = found.j
     mentions = [m for m in _extend_patronymics(mentions, keys) if not _another_body(m, keys)]
     titles = _titles(keys, lex, language)
     _attach_honorifics(mentions, keys, lex)
@@ -369,6 +365,13 @@ def _name_heads(key: str) -> tuple[tuple[str, int], ...]:
     return tuple(f for f in clitic_forms(key, lex.proclitics) if f[0] in lex.first_keys)
 
 
+@lru_cache(maxsize=200_000)
+def _longest_name(key: str) -> int:
+    """The most tokens of a name the token can start (see :func:`_name_heads`)."""
+    first_keys = lexicon().first_keys
+    return max(first_keys[h] for h, _ in _name_heads(key))
+
+
 @cache
 def given_names() -> frozenset[str]:
     """The first words of the knowledge base's people's names of two words or more ('فهد', 'خالد',
@@ -405,11 +408,14 @@ def _match_at(keys: list[str], i: int, lex: Lexicon, language: str | None = None
     firsts = _name_heads(keys[i])
     if not firsts:
         return None
-    longest = min(max(lex.first_keys[h] for h, _ in firsts) + JOINED_SLACK, MAX_NAME_TOKENS, len(keys) - i)
+    longest = min(_longest_name(keys[i]) + JOINED_SLACK, MAX_NAME_TOKENS, len(keys) - i)
     # no name goes on past the words that begin one ('الهيئة العامة للطيران' + an ordinary word): only
     # lengths up to there are looked up as written, and past there only the short spaced forms of
     # joined names ('ابو مهدی' -> 'ابومهدی')
-    reach = max(_prefix_reach(keys, i, head, longest, lex.prefixes) for head, _ in firsts)
+    if len(firsts) == 1:
+        reach = _prefix_reach(keys, i, firsts[0][0], longest, lex.prefixes)
+    else:
+        reach = max(_prefix_reach(keys, i, head, longest, lex.prefixes) for head, _ in firsts)
     names = lex.names
     for length in [*(k for k in JOINED_LENGTHS[::-1] if reach < k <= longest), *range(reach, 0, -1)]:
         tail = keys[i + 1 : i + length]
@@ -502,7 +508,10 @@ def _titles(keys: list[str], lex: Lexicon, language: str | None) -> list[Mention
 
 def _attach_honorifics(mentions: list[Mention], keys: list[str], lex: Lexicon) -> None:
     taken = {k for m in mentions for k in range(m.i, m.j)}
+    last_words = _honorific_last_words()
     for m in mentions:
+        if not m.i or keys[m.i - 1] not in last_words:  # most names: no honorific can end right before them
+            continue
         for length in range(lex.honorific_max, 0, -1):
             h = m.i - length
             if h < 0 or any(k in taken for k in range(h, m.i)):
@@ -511,6 +520,11 @@ def _attach_honorifics(mentions: list[Mention], keys: list[str], lex: Lexicon) -
             if key in lex.honorifics:
                 m.h, m.honorific, m.honorific_class = h, key, lex.honorifics[key]
                 break
+
+
+@cache
+def _honorific_last_words() -> frozenset[str]:
+    return frozenset(h.rsplit(" ", 1)[-1] for h in lexicon().honorifics)
 
 
 def _attach_descriptors(mentions: list[Mention], keys: list[str], lex: Lexicon) -> None:
@@ -524,13 +538,16 @@ def _attach_descriptors(mentions: list[Mention], keys: list[str], lex: Lexicon) 
         if not all(entries[r.entry_id].type == "ORG" for r in m.refs):
             continue  # a place takes none: 'ارشاد اسلامی استان اصفهان' is the province's office, not 'Islamic Isfahan'
         h = m.i
-        while h > 0 and m.i - h < 4 and h - 1 not in taken and _is_descriptor(keys[h - 1], lex):
+        while h > 0 and m.i - h < 4 and h - 1 not in taken and _is_descriptor(keys[h - 1]):
             h -= 1
         if h < m.i:
             m.h = h
 
 
-def _is_descriptor(key: str, lex: Lexicon) -> bool:
+@lru_cache(maxsize=50_000)
+def _is_descriptor(key: str) -> bool:
+    """A generic word of organisations' names ('جنبش', 'حركة'), or one letter off one of four letters or more."""
+    lex = lexicon()
     if key in lex.descriptors:
         return True
     if len(key) < 3:

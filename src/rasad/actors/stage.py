@@ -98,9 +98,12 @@ class _Story:
         at = folded.find(key)
         while at != -1:
             k = bisect.bisect_right(starts, at) - 1
+            after = at + 1
             if k >= 0 and at + len(key) <= self.ranges[r := self._order[k]][1]:
                 hit.add(r)
-            at = folded.find(key, at + 1)
+                # the range is found: the next hit that can count is past its end (or where the next begins)
+                after = max(after, min(self.ranges[r][1], starts[k + 1] if k + 1 < len(starts) else len(folded)))
+            at = folded.find(key, after)
         return frozenset(hit)
 
     def tokens(self, lo: int, hi: int) -> list[Token]:
