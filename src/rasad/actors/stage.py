@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import compress
 
 from rasad.actors.kb import KB, load_kb
 from rasad.actors.kbtags import KB_TYPES, unsettled_type, with_given_name
@@ -112,6 +113,14 @@ class _Story:
             toks = self._tokens[(lo, hi)] = tokens(self.article.original, lo, hi)
         return toks
 
+    def bounds(self, lo: int, hi: int) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the range's tokens."""
+        bounds = self._bounds.get((lo, hi))
+        if bounds is None:
+            toks = self.tokens(lo, hi)
+            bounds = self._bounds[(lo, hi)] = ([t.start for t in toks], [t.end for t in toks])
+        return bounds
+
     def window(self, lo: int, hi: int, start: int, end: int) -> list[Token]:
         """``tokens(original, start, end)`` for a window inside the range (lo, hi), cut from the range's
         tokens. No token holds a space, so only the words before the window's first space and after its
@@ -123,11 +132,8 @@ class _Story:
         first, last = space.start(), end - 1
         while not _SPACE.match(original, last):
             last -= 1
-        toks = self.tokens(lo, hi)
-        bounds = self._bounds.get((lo, hi))
-        if bounds is None:
-            bounds = self._bounds[(lo, hi)] = ([t.start for t in toks], [t.end for t in toks])
-        inside = toks[bisect.bisect_left(bounds[0], first) : bisect.bisect_right(bounds[1], last)]
+        starts, ends = self.bounds(lo, hi)
+        inside = self.tokens(lo, hi)[bisect.bisect_left(starts, first) : bisect.bisect_right(ends, last)]
         return tokens(original, start, first) + inside + tokens(original, last, end)
 
 
@@ -728,24 +734,27 @@ def _names_after_titles(story: _Story, titles: "_Titles", taken: list[tuple[int,
     for lo, hi in story.ranges_with(_cue_words()):
         toks = story.tokens(lo, hi)
         keys = [t.key for t in toks]
-        at = {t.start: k for k, t in enumerate(toks)}
+        starts, ends = story.bounds(lo, hi)
+        # the words a cue, or an organisation the linker found, stands right before (most words: none)
+        after_org = {o + 1 for e in heads_of if lo < e <= hi and (o := bisect.bisect_left(ends, e)) < len(ends) and ends[o] == e}
         i = 1
-        while i < len(toks) - 1:
+        for k in sorted(after_org.union(compress(range(1, len(keys) + 1), map(_may_cue_a_name, keys)))):
+            if k < i or k >= len(toks) - 1:
+                continue
+            i = k
             before = keys[i - 1]
-            org = heads_of.get(toks[i - 1].end)  # most words: no cue before them, three set lookups
+            org = heads_of.get(toks[i - 1].end)
             attribute = _a_persons_attribute(before) or (before in BUSINESS and i > 1 and keys[i - 2] in BUSINESS_PEOPLE)
             if not (org is not None or before in role_last or attribute) or keys[i] in NOT_NAMES or toks[i].text == PREPOSITION_ALA:
-                i += 1
                 continue
             # a given name no list has ('ضيدان', 'دحيم') may start one too, when no everyday word
             if keys[i] not in firsts and (keys[i].startswith("ال") or not maybe_name(toks[i])):
-                i += 1
                 continue
             cue = attribute
-            org = at.get(org if org is not None else -1)
+            if org is not None:  # the organisation's first word, when a token starts there
+                org = o if (o := bisect.bisect_left(starts, org)) < len(starts) and starts[o] == org else None
             cue = cue or (org is not None and org > 0 and bool(title_heads(keys[org - 1])))
             if (not cue and (before not in role_last or titles.before(toks[i].start) is None)) or _overlaps(taken, toks[i].start, toks[i].end):
-                i += 1
                 continue
             j = i + 1
             while j < len(toks) and j - i < 3:
@@ -1198,6 +1207,13 @@ def _present_verb(key: str) -> bool:
     """An Arabic verb of the present after a person's name ('صبري ينفد', 'وسيم يزهو'): a word in 'ي' that
     no name list has (given names in 'ي', 'يوسف', 'يحيى', are listed)."""
     return key[:1] == "ی" and key not in _given_names("ar") and key not in native_names("ar")[FAMILY] and key not in lexicon().names
+
+
+@lru_cache(maxsize=200_000)
+def _may_cue_a_name(key: str) -> bool:
+    """Whether a name may follow the word in :func:`_names_after_titles`: a role's last word, a person's
+    attribute, or 'الأعمال' (of 'رجل الأعمال')."""
+    return key in _role_last_words() or key in BUSINESS or _a_persons_attribute(key)
 
 
 def _a_persons_attribute(key: str) -> bool:
@@ -2476,6 +2492,8 @@ class _Titles:
                 return None  # most new names: no role can end right before them
             toks = self.story.window(lo, hi, max(lo, start - self.WINDOW_BEFORE), min(hi, start + self.WINDOW_AFTER))
             name_at = next((k for k, t in enumerate(toks) if t.start >= start), len(toks))
+            if not any(title_heads(t.key) for t in toks[:name_at]):
+                return None  # no office title can begin before the name (most places' names: none)
             mentions = find_mentions(toks, self.article.language)
             kb = load_kb()
             place = {
