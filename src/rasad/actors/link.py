@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 
 from rapidfuzz.distance import Levenshtein
 
@@ -452,12 +453,14 @@ def _skipping_middle_names(keys: list[str], i: int, firsts, lex: Lexicon) -> Men
         return None
     for skip in (1, 2):
         last = i + 1 + skip
-        middle = keys[i + 1 : last]
-        if last >= len(keys) or not all(k.isalpha() and len(k) > 1 and k not in lex.honorifics for k in middle + [keys[last]]):
-            continue
+        if last >= len(keys):
+            break
         for head, stripped in firsts:
-            refs = lex.names.get(f"{head} {keys[last]}")
-            if refs and all(load_kb().entries[r.entry_id].type == "PER" and not r.ambiguous for r in refs):
+            refs = lex.names.get(f"{head} {keys[last]}")  # most: no such name, so the words between are not read
+            if (
+                refs and all(k.isalpha() and len(k) > 1 and k not in lex.honorifics for k in keys[i + 1 : last + 1])
+                and all(load_kb().entries[r.entry_id].type == "PER" and not r.ambiguous for r in refs)
+            ):
                 return Mention(i, last + 1, list(refs), clitic_chars=stripped)
     return None
 
@@ -481,8 +484,10 @@ def _titles(keys: list[str], lex: Lexicon, language: str | None) -> list[Mention
     table = lex.titles.get(language or "") or {k: v for t in lex.titles.values() for k, v in t.items()}
     out = []
     n = len(keys)
-    i = 0
-    while i < n:
+    at = 0  # the first token a title may begin at
+    for i in compress(range(n), map(title_heads, keys)):  # most words begin no title: no loop for them
+        if i < at:
+            continue
         hit = None
         for head, stripped in title_heads(keys[i]):
             reach = _prefix_reach(keys, i, head, min(12, n - i), lex.title_prefixes)  # no title goes on past
@@ -500,9 +505,7 @@ def _titles(keys: list[str], lex: Lexicon, language: str | None) -> list[Mention
             named = hit.j - hit.i == 1 and not hit.clitic_chars and i > 0 and keys[i - 1] in given_names()
             if not (blocked or former or named):
                 out.append(hit)
-            i = hit.j
-        else:
-            i += 1
+            at = hit.j
     return out
 
 
