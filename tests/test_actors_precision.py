@@ -586,6 +586,28 @@ def test_a_joiner_at_a_words_edge_or_alone_is_no_part_of_a_token():
     assert toks[0].key == "میکنند"
 
 
+def test_a_window_cut_from_a_ranges_tokens_reads_as_the_window_tokenised_alone():
+    """The tagger stage reads title windows off the range's tokens (_Story.window): every window must give
+    the tokens tokens() gives it, a word cut at either edge included; 'دارد.معمولاً' is one token of
+    the paragraph but 'معمولاً' (with its tanwin) one of a window starting at the dot."""
+    import random
+
+    from rasad.actors.stage import _Story
+    from rasad.text.segment import tokens
+
+    body = "بستگی دارد.معمولاً در دوران کودکی ظاهر می‌شود. U.S.A و‌محمد ‌ ، 3.5 it's «وزارة» قال وزير الخارجية."
+    article = run("خبر کوتاه\n\n" + body + "\n")
+    story = _Story(article)
+    rnd = random.Random(7)
+    checked = 0
+    for lo, hi in story.ranges:
+        for start in range(lo, hi + 1):
+            for end in {start, min(hi, start + 1), min(hi, start + 5), hi, rnd.randint(start, hi)}:
+                assert story.window(lo, hi, start, end) == tokens(article.original, start, end), (start, end)
+                checked += 1
+    assert checked > 300
+
+
 def test_a_dash_is_no_part_of_a_name():
     article = run("خبر کوتاه\n\nریزش سنگ در منطقه 2 آزادراه تهران ـ شمال احتمالا متاثر از زلزله بود.\n")
     assert mentions_of(article, "tehran") == ["تهران"]
