@@ -202,11 +202,12 @@ _TOKEN_RE = re.compile(
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """Word and punctuation tokens of ``text`` as ``(start, end)`` character offsets."""
-    return [m.span() for m in _TOKEN_RE.finditer(text)]
+    return list(map(re.Match.span, token_matches(text, 0, len(text))))
 
 
 def token_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The tokens of ``text[start:end]`` as :func:`tokenize` reads them, as matches (offsets into ``text``)."""
+    """The tokens of ``text[start:end]`` as matches, their offsets into ``text`` (a story's sentences are
+    read in place, not cut out first)."""
     return list(_TOKEN_RE.finditer(text, start, end))
 
 
