@@ -1011,3 +1011,15 @@ def test_a_places_name_takes_no_organisations_descriptor_before_it():
     article = run("خبر\n\nاداره فرهنگ و ارشاد اسلامي استان اصفهان گفت.")
     assert "استان اصفهان" in texts_of(article, "GPE") and "اسلامي استان اصفهان" not in texts_of(article)
     assert "جنبش مقاومت اسلامی النجباء" in texts_of(run("خبر\n\nجنبش مقاومت اسلامی النجباء گفت."), "ORG")
+
+
+def test_yemens_parties_are_known_and_the_short_popular_congress_is_not_taken_for_yemens():
+    text = HEAD + "قال مسؤول في حزب المؤتمر الشعبي العام إن الحزب الاشتراكي اليمني وافق على الاتفاق في صنعاء."
+    article = run(text, date="2015-03-01")
+    assert mentions_of(article, "yemen_gpc") == ["حزب المؤتمر الشعبي العام"]
+    assert mentions_of(article, "yemen_ysp") == ["الحزب الاشتراكي اليمني"]
+    # Sudan's Popular Congress Party is 'المؤتمر الشعبي' too: the short name alone is no entry's
+    sudan = run(HEAD + "أعلن حزب المؤتمر الشعبي في الخرطوم مشاركته في الحوار.", date="2015-03-01")
+    assert "yemen_gpc" not in ids(sudan)
+    persian = run("خبر کوتاه\n\nدبیرکل حزب کنگره ملی خلق یمن در صنعاء گفت حزب سوسیالیست یمن نیز حضور داشت.\n", date="2015-03-01")
+    assert {"yemen_gpc", "yemen_ysp"} <= ids(persian)
