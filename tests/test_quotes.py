@@ -95,6 +95,32 @@ def test_quotes_speaker_and_kind(text, snippet, speaker, kind, direct):
     assert (q.speaker, q.speaker_kind, q.direct) == (speaker, kind, direct)
 
 
+# (article, snippet of the statement, speaker_kind, speaker_text): where a subject phrase stops
+SPEAKER_TEXTS = [
+    # 'لـ' written apart before the paper that was told: the source, not 'مصدر أمني ل'
+    (ar("وقال مصدر أمني لـ«الشرق الأوسط» إن الطائرة سقطت بعد منتصف الليل."), "سقطت بعد منتصف الليل", "unnamed", "مصدر أمني"),
+    # 'said to me' names no speaker: the one spoken of
+    (ar("التقيت المخرج في القاهرة.", "فقال لي: «الفيلم الجديد جاهز للعرض في الخريف»."), "جاهز للعرض", "implied", None),
+    # 'را' closes the object: the subject ends with the actor named before it
+    (fa("فرمانده سپاه پاسداران امنیت مرزهای کشور را حاصل خون شهدا دانست."), "حاصل خون شهدا", "unnamed", "فرمانده سپاه پاسداران"),
+    # and with no actor before it, nothing of the phrase is known to be the subject
+    (fa("عراقچی در این نشست گفت: منطقه به ثبات نیاز دارد.", "این مسئول هدف دیپلماسی را حفظ صلح در منطقه دانست."),
+     "حفظ صلح در منطقه", "implied", None),
+    # 'که' opens a relative clause: 'the mayor of Shiraz, who ...'
+    (fa("شهردار شیراز که در محل حادثه حاضر بود گفت: خسارت‌ها جبران می‌شود."), "خسارت‌ها جبران", "unnamed", "شهردار شیراز"),
+    # a verb ends the phrase before it: 'X خواستار ... شد و گفت' is not said by 'شد'
+    (fa("نماینده قم خواستار رسیدگی ویژه به مشکلات شهر شد و گفت: بودجه کافی نیست."), "بودجه کافی نیست", "implied", None),
+    # 'بنا بر این گزارش،' is no subject: the speaker comes after it
+    (fa("بنا بر این گزارش، دادستان معتقد است این افراد در خارج آموزش دیده‌اند."), "این افراد در خارج", "unnamed", "دادستان"),
+]
+
+
+@pytest.mark.parametrize("text,snippet,kind,speaker_text", SPEAKER_TEXTS)
+def test_quotes_subject_phrase_stops(text, snippet, kind, speaker_text):
+    q = quote_with(run(text), snippet)
+    assert (q.speaker_kind, q.speaker_text) == (kind, speaker_text)
+
+
 def test_quotes_offsets_point_into_the_original():
     for text, *_ in CASES:
         article = run(text)

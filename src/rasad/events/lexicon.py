@@ -24,7 +24,7 @@ PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
           "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = ("meet", "host", "visit", "phone")
 _GRAMMAR = ("accusative", "with", "contrast", "clause_stops", "that", "not_clause_head", "clause_adverbs", "openings",
-            "relatives", "subjunctive", "quoted_from")
+            "relatives", "subjunctive", "quoted_from", "phrase_stops")
 
 
 def key(entry: str) -> str:
@@ -147,6 +147,7 @@ class Lexicon:
     with_: re.Pattern[str] | None  # 'با'
     contrast: re.Pattern[str] | None  # '، ولی' ...
     clause_stops: re.Pattern[str] | None
+    phrase_stops: re.Pattern[str] | None  # 'را', 'که', 'شد': no subject phrase runs past one
     that: re.Pattern[str] | None
     not_head: frozenset[str]
     clause_adverbs: frozenset[str]
@@ -290,6 +291,7 @@ def lexicon(lang: str) -> Lexicon:
         with_=words(g["with"]),
         contrast=re.compile(rf", ?(?:{alternation(g['contrast'])}){NA}") if g["contrast"] else None,
         clause_stops=words(g["clause_stops"]),
+        phrase_stops=words(g["accusative"] + g["clause_stops"] + g["phrase_stops"]),
         that=words(g["that"]),
         not_head=frozenset(key(w) for w in g["not_clause_head"]),
         clause_adverbs=frozenset(key(w) for w in g["clause_adverbs"]),

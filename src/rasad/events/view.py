@@ -335,23 +335,33 @@ def _same_actor_end(view: View, m: Mention, ke: int) -> int:
 
 
 def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
-    """The end of a noun phrase: up to a preposition, a punctuation mark or six words."""
+    """The end of a noun phrase: up to a preposition, a punctuation mark, a word no subject runs past
+    ('را', 'که', a verb) or six words."""
     end = pos
     for n, w in enumerate(WORD.finditer(view.key, pos, ke)):
         if n >= MAX_APPOSITION_WORDS or w.group(0) in lex.object_markers or not w.group(0)[0].isalpha():
             break
-        if lex.fillers is not None and lex.fillers.match(view.key, w.start()):
-            break
-        if lex.speech.match(view.key, w.start()):
+        if any(pat is not None and pat.match(view.key, w.start()) for pat in (lex.fillers, lex.speech, lex.phrase_stops)):
             break
         end = w.end()
     return end
+
+
+def _before_object(view: View, lex: Lexicon, head: int, end: int, ke: int) -> int:
+    """Where a subject phrase that ran on into its clause's object ends: 'فرمانده سپاه عاشورا امنیت
+    کشور را ...' names its subject up to the last actor before the object's words; with no actor named
+    there ('این مسئول هدف بسیج را'), nothing of it is known to be the subject (``head``)."""
+    after = WORD.search(view.key, end, ke)
+    if lex.accusative is None or after is None or not lex.accusative.match(view.key, after.start()):
+        return end
+    return max((m.ke for m in view.mentions_in(head, end) if WORD.search(view.key, m.ke, end)), default=head)
 
 
 def _unknown(view: View, lex: Lexicon, head: int, ke: int) -> Subject:
     """A subject no actor stands for: a surname of a person named earlier links to that person, one
     definite Arabic word is an anaphor (implied); anything else is kept as written, speaker None."""
     end = _phrase_end(view, lex, head, ke)
+    end = _before_object(view, lex, head, end, ke)
     if end <= head:
         return Subject("implied")
     phrase = view.key[head:end]
