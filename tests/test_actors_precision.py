@@ -562,6 +562,31 @@ def test_the_taggers_names_lose_everyday_words_at_their_edges():
     assert trim("طريقة فيصل بن تركي وبحضور أحمد", "فيصل بن تركي وبحضور", arabic=True) == "فيصل بن تركي"
 
 
+@pytest.mark.parametrize(
+    "text,name,label,kept",
+    [
+        # a conjugated verb the tagger ran on into is no part of the name
+        ("اگر برانکو بخواهد به ایران بازمی‌گردد", "برانکو بخواهد", "PER", "برانکو"),
+        ("اعضای سازمان مجاهدين مي‌خواهند به کشور بازگردند", "سازمان مجاهدين مي‌خواهند", "ORG", "سازمان مجاهدين"),
+        ("مسافران به دانشگاه مشهد رفتند و ما به دانشگاه مشهد رفتیم", "دانشگاه مشهد رفتیم", "ORG", "دانشگاه مشهد"),
+        # nouns and names that look like verbs stay ('battle', a surname, Aristide, Rostam)
+        ("در خیابان نبرد تهران", "خیابان نبرد", "LOC", "خیابان نبرد"),
+        ("به گفته علی بستانی", "علی بستانی", "PER", "علی بستانی"),
+        ("رئیس‌جمهور ژان برتراند آرستید گفت", "ژان برتراند آرستید", "PER", "ژان برتراند آرستید"),
+        ("خانه شهید رستم در این محله است", "خانه شهید رستم", "LOC", "خانه شهید رستم"),
+        # a head word alone names no body or place; a person's one word may ('الأمير بندر')
+        ("ما همه توان خود را برای تیم گذاشتم", "تیم گذاشتم", "ORG", ""),
+        ("رسالة الأمير بندر في الصحيفة", "بندر", "PER", "بندر"),
+    ],
+)
+def test_a_taggers_name_loses_a_verb_at_its_end(text, name, label, kept):
+    from rasad.actors.stage import _trimmed
+
+    start = text.index(name)
+    s, e, _ = _trimmed(text, start, start + len(name), label, "الأمير" in text)
+    assert text[s:e] == kept
+
+
 def test_a_new_name_that_is_an_ambiguous_name_of_an_entry_the_article_names_is_that_entry():
     text = HEAD + "عقد المجلس التنفيذي اجتماعا بمقر النادي الأهلي في جدة. وسيحتفل الأهلاويون بتنصيب الأمير فهد بن خالد وهو ما كشفته الأهلي في عدد سابق."
     article = run(text, date="2015-07-21", outlet="al_arabiya")

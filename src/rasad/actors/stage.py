@@ -29,6 +29,7 @@ from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data, tables
 from rasad.text.keys import match_key
+from rasad.text.normalize import ZWNJ, persian_lexicon, persian_verb_forms
 from rasad.text.segment import token_key, tokens
 
 _QUOTE_PAIRS = (("«", "»"), ('"', '"'), ("“", "”"), ("(", ")"))
@@ -1139,7 +1140,7 @@ PLACE_LEAD_WORDS = frozenset(match_key(w) for w in (
 # سعود همچنین', 'خالد بن عبدالله الذي'), besides the everyday FUNCTION_WORDS.
 NOT_NAME_EDGES = frozenset(match_key(w) for w in (
     "همچنین", "نیز", "هنوز", "اکنون", "امشب", "صبح", "عصر", "شب", "فردا", "امسال", "خبرداد", "گفت", "افزود",
-    "الذين", "اللذين", "أيضا", "أيضاً", "صباح", "مساء",
+    "الذين", "اللذين", "أيضا", "أيضاً", "صباح", "مساء", "باید", "نباید", "شاید",
 )) | FUNCTION_WORDS | NOT_FAMILY_NAMES
 # Phrases the tagger reads as names that are none: God and the formulas after a name of the dead.
 NOT_ACTORS = frozenset(match_key(w) for w in ("الله", "رحمه الله", "رحمها الله", "رحمهم الله", "سبحانه", "سبحانه وتعالى", "خدا", "خداوند"))
@@ -1161,12 +1162,13 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
     i, j = 0, len(toks)
     while i < j and (not _name_edge(toks[i]) or (label == "PER" and j - i > 1 and _a_persons_attribute(toks[i].key))):
         i += 1
-    while j > i and (not _name_edge(toks[j - 1]) or (arabic and j - i > 1 and (
-        _conjoined(original, toks[j - 1]) or (label == "PER" and _present_verb(toks[j - 1].key))
+    while j > i and (not _name_edge(toks[j - 1]) or (j - i > 1 and (
+        (arabic and (_conjoined(original, toks[j - 1]) or (label == "PER" and _present_verb(toks[j - 1].key))))
+        or (not arabic and _persian_verb(toks[j - 1].text))
     ))):
         j -= 1
-    if i == j or " ".join(t.key for t in toks[i:j]) in NOT_ACTORS:
-        return start, start, label
+    if i == j or " ".join(t.key for t in toks[i:j]) in NOT_ACTORS or (j - i == 1 and label != "PER" and _generic_head(toks[i].key)):
+        return start, start, label  # a head word alone names no place or body ('تیم' of 'تیم گذاشتم'; 'بندر' may be a prince)
     start = toks[i].start
     if label == "LOC" and toks[i].key in ORG_HEADS:  # 'دانشگاه صنعتی امیرکبیر': a body, not its campus
         label = "ORG"
@@ -1201,6 +1203,49 @@ def _split_at_breaks(original: str, start: int, end: int, label: str) -> list[tu
         else:
             run.append(t)
     return out
+
+
+@cache
+def _generic_heads() -> frozenset[str]:
+    return ORG_HEADS | PLACE_CUE_KEYS | frozenset(FACILITY_HEADS)
+
+
+def _generic_head(key: str) -> bool:
+    """A word that heads names of organisations, places or facilities ('تیم', 'خیابان', 'فرودگاه') and
+    is no name of the knowledge base ('مجلس' is, between parliaments, for the linker to settle)."""
+    return key in _generic_heads() and key not in lexicon().names
+
+
+_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
+_VERB_PREFIXES = ("نمی", "می", "ب", "ن")  # longest first
+_VERB_ENDINGS = ("ند", "یم", "د", "م")  # not 'ی', 'ید' (you): most names that look like verbs end so ('بستانی', 'سعید')
+
+
+@lru_cache(maxsize=50_000)
+def _persian_verb(text: str) -> bool:
+    """A conjugated Persian verb ending a tagger's name ('برانکو بخواهد', 'سازمان مجاهدين مي‌خواهند',
+    'فرودگاه زحمت کشیدند'): a form of hazm's verb stems with a prefix (می، نمی، ب، ن), or a past stem
+    with 'ند', 'یم' or 'م', that neither hazm's word list (which holds no conjugated verb, but the nouns
+    and names they look like: 'نبرد', 'رستم', 'زند') nor Rasad's name lists hold."""
+    words = persian_lexicon()
+    word = text.translate(_PERSIAN_LETTERS)
+    bare = word.replace(ZWNJ, "")
+    if word in words or bare in words or match_key(text) in _person_name_keys():
+        return False
+    forms = persian_verb_forms()
+    ending = next((e for e in _VERB_ENDINGS if bare.endswith(e)), None)
+    if ending is None:
+        return False
+    if any(bare.startswith(p) and bare[len(p) :] in forms for p in _VERB_PREFIXES):
+        return True
+    return ending != "د" and bare[: -len(ending)] + "ه" in forms  # a past stem ('کشید'): its participle is a form
+
+
+@cache
+def _person_name_keys() -> frozenset[str]:
+    """The match keys of the Persian given and family names of the name lists and the knowledge base's."""
+    native = native_names("fa")
+    return frozenset().union(*native.values()) | _given_names("fa")
 
 
 def _present_verb(key: str) -> bool:

@@ -114,6 +114,11 @@ def _persian_data() -> dict:
     }
 
 
+def persian_verb_forms() -> frozenset[str]:
+    """hazm's verb stems, bare and with every personal ending (past and present)."""
+    return _persian_data()["verb_forms"]
+
+
 def unify_persian_letters(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Arabic ي ى ك ە to Persian ی ک ه, Arabic-Indic digits to Persian digits (same length)."""
     return tables()["persian"](text), offsets
