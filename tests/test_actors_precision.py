@@ -1048,3 +1048,18 @@ def test_yemens_parties_are_known_and_the_short_popular_congress_is_not_taken_fo
     assert "yemen_gpc" not in ids(sudan)
     persian = run("خبر کوتاه\n\nدبیرکل حزب کنگره ملی خلق یمن در صنعاء گفت حزب سوسیالیست یمن نیز حضور داشت.\n", date="2015-03-01")
     assert {"yemen_gpc", "yemen_ysp"} <= ids(persian)
+
+
+def test_a_bare_body_of_a_home_paper_is_the_home_countrys_where_another_country_qualifies_its_own():
+    # 'مجلس الوزراء القطري' once does not make the Saudi paper's bare 'مجلس الوزراء' Qatar's
+    text = (HEAD + "أصدر الملك سلمان أمرا ملكيا بتعيين وزير جديد في المملكة العربية السعودية. "
+            "واستقبل الملك أمير قطر، وكان مجلس الوزراء القطري قد رحب بالزيارة. "
+            "وأقر مجلس الوزراء في جلسته بالرياض نظاما جديدا للعمل في المملكة.")
+    article = run(text, "2015-07-21", "aawsat")
+    assert mentions_of(article, "qatar_government") == ["مجلس الوزراء القطري"]
+    assert "مجلس الوزراء" in mentions_of(article, "saudi_government")
+    # where the article is about the other country, its bare name stays that country's
+    text = (HEAD + "عقد مجلس الوزراء القطري جلسته في الدوحة برئاسة رئيس الوزراء القطري. "
+            "وأقر مجلس الوزراء خطة قطر للتنمية، ووافق على مشروع قانون قطري جديد. وقالت قطر إن الخطة تخدم الدوحة.")
+    article = run(text, "2015-07-21", "aawsat")
+    assert mentions_of(article, "qatar_government") == ["مجلس الوزراء القطري", "مجلس الوزراء"]

@@ -575,6 +575,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 m.entry_id = m.refs[0].entry_id
                 sure.add(m.entry_id)
     lex = lexicon()
+    named: dict[str, int] = {}  # country -> mentions of its settled entries (counted when first needed)
     for keys, mentions in runs:
         starts: dict[int, list[Mention]] = {}
         for x in mentions:
@@ -584,6 +585,14 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 continue
             ids = list(dict.fromkeys(r.entry_id for r in m.refs))
             pick = [e for e in ids if e in sure] if _may_follow_context(m, ids, kb, keys) else []
+            if len(pick) == 1 and home and kb.entries[pick[0]].country not in (home, None) and not _country_follows(m, starts, kb, home):
+                # named once with its country ('مجلس الوزراء القطري'), a body leaves its bare name to the
+                # outlet's own country's where the article names that country as often ('مجلس الوزراء' of
+                # a Saudi paper's piece on the kingdom's decrees)
+                mine = _at_home(m, ids, kb, home)
+                if len(mine) == 1 and named.setdefault(home, _named_count(runs, kb, home)) >= named.setdefault(
+                        kb.entries[pick[0]].country, _named_count(runs, kb, kb.entries[pick[0]].country)):
+                    pick = mine
             if len(pick) != 1 and m.honorific_class == "military":
                 pick = [e for e in ids if _military(kb, e)]
             if len(pick) != 1 and date and len(ids) > 1:
@@ -655,6 +664,11 @@ def _country_follows(m: Mention, starts: dict[int, list[Mention]], kb: KB, home:
         x.refs and any((e := kb.entries[r.entry_id]).type == "GPE" and (not e.parent or e.country != home) for r in x.refs)
         for x in starts.get(m.j, [])
     )
+
+
+def _named_count(runs: list[Run], kb: KB, country: str) -> int:
+    """How many settled mentions name the country or one of its people, bodies and places."""
+    return sum(1 for _, mentions in runs for x in mentions if x.entry_id and kb.entries[x.entry_id].country == country)
 
 
 def _at_home(m: Mention, ids: list[str], kb: KB, home: str) -> list[str]:
