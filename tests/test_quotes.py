@@ -115,6 +115,25 @@ SPEAKER_TEXTS = [
 ]
 
 
+ANAPHORS = [
+    # 'this official' after a named speaker is that speaker, as 'وی' would be
+    (fa("عراقچی در این نشست گفت: منطقه به ثبات نیاز دارد.", "این مسئول افزود: حضور نیروهای خارجی باید پایان یابد."),
+     "حضور نیروهای خارجی", "abbas_araghchi", "pronoun"),
+    (fa("فواد حسین گفت: عراق به همکاری ادامه می‌دهد.", "این مقام عراقی افزود: مرزها امن است."), "مرزها امن است", "fuad_hussein", "title"),
+    # 'this source' is no person in focus: still unnamed
+    (fa("عراقچی گفت: دیدار سازنده بود.", "یک منبع مطلع گفت: گفت‌وگوها ادامه دارد.", "این منبع افزود: دور بعد در بغداد است."),
+     "دور بعد در بغداد", None, "unnamed"),
+    # Arabic reads no such anaphor: 'this activist' is as often someone described but never named
+    (ar("وقال عراقجي إن الحوار مستمر.", "والتقى الوفد أحد الناشطين. ويقول هذا الناشط إن الوضع صعب."), "الوضع صعب", None, "unnamed"),
+]
+
+
+@pytest.mark.parametrize("text,snippet,speaker,kind", ANAPHORS)
+def test_quotes_a_demonstrative_and_a_persons_noun_refer_back(text, snippet, speaker, kind):
+    q = quote_with(run(text), snippet)
+    assert (q.speaker, q.speaker_kind) == (speaker, kind)
+
+
 @pytest.mark.parametrize("text,snippet,kind,speaker_text", SPEAKER_TEXTS)
 def test_quotes_subject_phrase_stops(text, snippet, kind, speaker_text):
     q = quote_with(run(text), snippet)

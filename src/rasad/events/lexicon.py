@@ -122,6 +122,8 @@ class Lexicon:
     not_speech: re.Pattern[str] | None
     intro: dict[str, re.Pattern[str]]
     pronouns: re.Pattern[str] | None
+    demonstratives: frozenset[str]  # 'این', 'هذا': before an anaphor noun, a reference to the person in focus
+    anaphor_nouns: frozenset[str]  # 'مسئول', 'کارشناس', 'المسؤول'
     turn_markers: re.Pattern[str] | None
     attribution: re.Pattern[str] | None
     reporters: frozenset[str]
@@ -266,6 +268,8 @@ def lexicon(lang: str) -> Lexicon:
         not_speech=words(data["speech"].get("not_speech", [])),
         intro=intro,
         pronouns=words(_list(data, "pronouns", where)),
+        demonstratives=frozenset(key(w) for w in _list(data, "demonstratives", where)),
+        anaphor_nouns=frozenset(key(w) for w in _list(data, "anaphor_nouns", where)),
         turn_markers=words(_list(data, "turn_markers", where), pre),
         attribution=words(_list(data, "attribution", where), pre),
         reporters=frozenset(key(w) for w in _list(data, "reporters", where)),

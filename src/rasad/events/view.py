@@ -358,13 +358,18 @@ def _before_object(view: View, lex: Lexicon, head: int, end: int, ke: int) -> in
 
 
 def _unknown(view: View, lex: Lexicon, head: int, ke: int) -> Subject:
-    """A subject no actor stands for: a surname of a person named earlier links to that person, one
+    """A subject no actor stands for: a surname of a person named earlier links to that person, a
+    demonstrative and a noun for a person ('این مسئول', 'هذا الخبير') refer back as a pronoun does, one
     definite Arabic word is an anaphor (implied); anything else is kept as written, speaker None."""
     end = _phrase_end(view, lex, head, ke)
     end = _before_object(view, lex, head, end, ke)
     if end <= head:
         return Subject("implied")
     phrase = view.key[head:end]
+    words = WORD.findall(phrase)
+    if (len(words) > 1 and words[0] in lex.demonstratives and words[1] in lex.anaphor_nouns
+            and not any(m.kind == "adjective" for m in view.mentions_in(head, end))):  # 'این مقام روسی': the Russian in focus
+        return Subject("pronoun", None, head, end, view.span(head, end).text)  # 'این مسئول' (this official): as 'وی'
     if " " not in phrase:
         person = view.surname(phrase, head)
         if person is not None:
