@@ -104,8 +104,11 @@ SPEAKER_TEXTS = [
     # 'را' closes the object: the subject ends with the actor named before it
     (fa("فرمانده سپاه پاسداران امنیت مرزهای کشور را حاصل خون شهدا دانست."), "حاصل خون شهدا", "unnamed", "فرمانده سپاه پاسداران"),
     # and with no actor before it, nothing of the phrase is known to be the subject
-    (fa("عراقچی در این نشست گفت: منطقه به ثبات نیاز دارد.", "این مسئول هدف دیپلماسی را حفظ صلح در منطقه دانست."),
+    (fa("عراقچی در این نشست گفت: منطقه به ثبات نیاز دارد.", "مهم‌ترین هدف دیپلماسی را حفظ صلح در منطقه دانست."),
      "حفظ صلح در منطقه", "implied", None),
+    # but 'this official' before the object is still the one spoken of
+    (fa("عراقچی در این نشست گفت: منطقه به ثبات نیاز دارد.", "این مسئول هدف دیپلماسی را حفظ صلح در منطقه دانست."),
+     "حفظ صلح در منطقه", "pronoun", "این مسئول"),
     # 'که' opens a relative clause: 'the mayor of Shiraz, who ...'
     (fa("شهردار شیراز که در محل حادثه حاضر بود گفت: خسارت‌ها جبران می‌شود."), "خسارت‌ها جبران", "unnamed", "شهردار شیراز"),
     # a verb ends the phrase before it: 'X خواستار ... شد و گفت' is not said by 'شد'
@@ -132,6 +135,18 @@ ANAPHORS = [
 def test_quotes_a_demonstrative_and_a_persons_noun_refer_back(text, snippet, speaker, kind):
     q = quote_with(run(text), snippet)
     assert (q.speaker, q.speaker_kind) == (speaker, kind)
+
+
+def test_quotes_a_surname_first_in_a_phrase_that_runs_on_is_the_person_named_before():
+    article = run(fa("رضا عزتیان، کارشناس تغذیه، گفت: آبمیوه صنعتی قند زیادی دارد.",
+                     "عزتیان مصرف آبمیوه‌های صنعتی پرقند را برای سلامت کودکان مضر دانست."))
+    q = quote_with(article, "سلامت کودکان مضر")
+    [person] = [a for a in article.actors if a.id == q.speaker]
+    assert (q.speaker_kind, q.speaker_text, [m.text for m in person.mentions][0]) == ("named", "عزتیان", "رضا عزتیان")
+    # the first half of a compound surname written apart is another person's name
+    article = run(fa("رامین پاشایی گفت: نمایشگاه امسال بزرگ‌تر است.", "پاشایی فام، مدیر نمایشگاه، گفت: برگزاری نمایشگاه موفق بود."))
+    q = quote_with(article, "برگزاری نمایشگاه")
+    assert (q.speaker, q.speaker_kind, q.speaker_text) == (None, "unnamed", "پاشایی فام")
 
 
 @pytest.mark.parametrize("text,snippet,kind,speaker_text", SPEAKER_TEXTS)

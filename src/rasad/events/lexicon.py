@@ -124,6 +124,7 @@ class Lexicon:
     pronouns: re.Pattern[str] | None
     demonstratives: frozenset[str]  # 'این', 'هذا': before an anaphor noun, a reference to the person in focus
     anaphor_nouns: frozenset[str]  # 'مسئول', 'کارشناس', 'المسؤول'
+    surname_parts: frozenset[str]  # 'فام', 'نیا': second halves of compound surnames written apart
     turn_markers: re.Pattern[str] | None
     attribution: re.Pattern[str] | None
     reporters: frozenset[str]
@@ -270,6 +271,7 @@ def lexicon(lang: str) -> Lexicon:
         pronouns=words(_list(data, "pronouns", where)),
         demonstratives=frozenset(key(w) for w in _list(data, "demonstratives", where)),
         anaphor_nouns=frozenset(key(w) for w in _list(data, "anaphor_nouns", where)),
+        surname_parts=frozenset(key(w) for w in _list(data, "surname_parts", where)),
         turn_markers=words(_list(data, "turn_markers", where), pre),
         attribution=words(_list(data, "attribution", where), pre),
         reporters=frozenset(key(w) for w in _list(data, "reporters", where)),

@@ -357,23 +357,45 @@ def _before_object(view: View, lex: Lexicon, head: int, end: int, ke: int) -> in
     return max((m.ke for m in view.mentions_in(head, end) if WORD.search(view.key, m.ke, end)), default=head)
 
 
+def _continues_a_name(word: str, lex: Lexicon) -> bool:
+    """Whether a word after a surname may be more of the name: a family or given name of the language's
+    name lists, or the second half of a compound surname ('فام', 'نیا', 'مقدم')."""
+    from rasad.actors.ner_data import native_names
+
+    return word in lex.surname_parts or any(word in names for names in native_names(lex.lang).values())
+
+
+def _title_word(word: str) -> bool:
+    """Whether an office title may begin with the word ('امام' of 'امام جمعه', 'رئيس')."""
+    from rasad.actors.link import lexicon as actor_lexicon
+
+    return word in actor_lexicon().title_first
+
+
 def _unknown(view: View, lex: Lexicon, head: int, ke: int) -> Subject:
-    """A subject no actor stands for: a surname of a person named earlier links to that person, a
-    demonstrative and a noun for a person ('این مسئول', 'هذا الخبير') refer back as a pronoun does, one
-    definite Arabic word is an anaphor (implied); anything else is kept as written, speaker None."""
+    """A subject no actor stands for: a surname of a person named earlier (alone, or first in a phrase
+    that runs on into the clause) links to that person; a demonstrative and a noun for a person ('این
+    مسئول') refer back as a pronoun does; a phrase that runs into its clause's object ends with the last
+    actor named before it, or is no subject (implied); one definite Arabic word is an anaphor (implied);
+    anything else is kept as written, speaker None."""
     end = _phrase_end(view, lex, head, ke)
+    if end <= head:
+        return Subject("implied")
+    words = WORD.findall(view.key, head, end)
+    if (len(words) > 1 and words[0] in lex.demonstratives and words[1] in lex.anaphor_nouns
+            and not any(m.kind == "adjective" for m in view.mentions_in(head, end))):  # 'این مقام روسی': the Russian in focus
+        noun_end = list(WORD.finditer(view.key, head, end))[1].end()
+        end = max(_before_object(view, lex, head, end, ke), noun_end)  # 'این مسئول هدف بسیج را': 'این مسئول'
+        return Subject("pronoun", None, head, end, view.span(head, end).text)  # 'این مسئول' (this official): as 'وی'
+    first = WORD.match(view.key, head, end)
+    person = view.surname(first.group(0), head) if first is not None else None
+    if person is not None and (len(words) == 1 or not (_continues_a_name(words[1], lex) or _title_word(words[0]))):
+        # the phrase ran on past the surname into the clause ('واعظ‌طبسی ظرفیت حوزه ... را'); not the
+        # first half of another surname ('پاشایی فام'), nor a title's first word ('امام جمعه چالوس')
+        return Subject("named", person, head, first.end(), view.span(head, first.end()).text)
     end = _before_object(view, lex, head, end, ke)
     if end <= head:
         return Subject("implied")
-    phrase = view.key[head:end]
-    words = WORD.findall(phrase)
-    if (len(words) > 1 and words[0] in lex.demonstratives and words[1] in lex.anaphor_nouns
-            and not any(m.kind == "adjective" for m in view.mentions_in(head, end))):  # 'این مقام روسی': the Russian in focus
-        return Subject("pronoun", None, head, end, view.span(head, end).text)  # 'این مسئول' (this official): as 'وی'
-    if " " not in phrase:
-        person = view.surname(phrase, head)
-        if person is not None:
-            return Subject("named", person, head, end, view.span(head, end).text)
-        if lex.lang == "ar" and phrase.startswith("ال"):
-            return Subject("implied")
+    if len(words) == 1 and lex.lang == "ar" and words[0].startswith("ال"):
+        return Subject("implied")
     return Subject("unnamed", None, head, end, view.span(head, end).text)
