@@ -1063,3 +1063,12 @@ def test_a_bare_body_of_a_home_paper_is_the_home_countrys_where_another_country_
             "وأقر مجلس الوزراء خطة قطر للتنمية، ووافق على مشروع قانون قطري جديد. وقالت قطر إن الخطة تخدم الدوحة.")
     article = run(text, "2015-07-21", "aawsat")
     assert mentions_of(article, "qatar_government") == ["مجلس الوزراء القطري", "مجلس الوزراء"]
+
+
+def test_an_office_left_before_the_article_date_is_marked_former():
+    # the king's title points at the office Fahd held until 2005; Salman holds it on the date
+    article = run(HEAD + "وكان الملك فهد بن عبدالعزيز قد افتتح المشروع، وزاره الملك سلمان بن عبدالعزيز أمس.", "2015-07-21")
+    roles = {a.id: a.role for a in article.actors if a.type == "PER"}
+    fahd, salman = roles["fahd_bin_abdulaziz"], roles["salman_bin_abdulaziz"]
+    assert fahd["kind"] == salman["kind"] == "monarch"
+    assert fahd["former"] is True and "former" not in salman

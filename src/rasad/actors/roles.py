@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-from rasad.actors.kb import KB, Office, load_kb
+from rasad.actors.kb import KB, Office, high, load_kb, low
 from rasad.actors.link import Mention, given_names, lexicon
 from rasad.text.keys import match_key
 
@@ -334,7 +334,8 @@ def _kb_holder(t: Mention, kb: KB, date: str | None, home: str | None) -> str | 
 
 
 def role_on(kb: KB, person: str, date: str | None, titles: list[Mention]) -> dict | None:
-    """The office a person held on the article's date (or the one the article's titles point at)."""
+    """The office a person held on the article's date, or else the one the article's titles point at
+    (marked ``former`` where it ended before that date: a former president is no president)."""
     offices = kb.entries[person].offices
     chosen = None
     if date:
@@ -346,7 +347,7 @@ def role_on(kb: KB, person: str, date: str | None, titles: list[Mention]) -> dic
         chosen = titled[0] if titled else None
     if chosen is None:
         return None
-    return {
+    role = {
         "title": kb.office_title(chosen),
         "kind": chosen.kind,
         "country": chosen.country,
@@ -355,3 +356,6 @@ def role_on(kb: KB, person: str, date: str | None, titles: list[Mention]) -> dic
         "end": chosen.end,
         "as_of": date,
     }
+    if date and chosen.end and low(date) > high(chosen.end):
+        role["former"] = True  # the office a title points at, left before the article's date ('الرئيس الأسبق كارتر')
+    return role

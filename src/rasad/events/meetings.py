@@ -355,8 +355,9 @@ def _sentence_meetings(view: View, lex: Lexicon, article: Article, sent: tuple[i
 
 
 def _side(actor) -> str | None:
-    """Whom a person stands for: the organisation or country of their role, else their country."""
-    role = actor.role or {}
+    """Whom a person stands for: the organisation or country of their role (not of one they have left),
+    else their country."""
+    role = {} if (actor.role or {}).get("former") else actor.role or {}
     return role.get("org") or role.get("country") or actor.country
 
 

@@ -39,7 +39,10 @@ def actor_label(actor_id: str | None, actors: Mapping[str, Actor], with_role: bo
     if actor is None:
         return actor_id
     name = actor.name.get("en") or actor_id
-    title = (actor.role or {}).get("title") if with_role and actor.type == "PER" else None
+    role = actor.role or {}
+    title = role.get("title") if with_role and actor.type == "PER" else None
+    if title and role.get("former"):
+        title = f"former {title}"
     return f"{name} ({title})" if title else name
 
 
