@@ -24,7 +24,7 @@ PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
           "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = ("meet", "host", "visit", "phone")
 _GRAMMAR = ("accusative", "with", "contrast", "clause_stops", "that", "not_clause_head", "clause_adverbs", "openings",
-            "relatives", "subjunctive", "quoted_from", "phrase_stops")
+            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of")
 
 
 def key(entry: str) -> str:
@@ -151,6 +151,8 @@ class Lexicon:
     contrast: re.Pattern[str] | None  # '، ولی' ...
     clause_stops: re.Pattern[str] | None
     phrase_stops: re.Pattern[str] | None  # 'را', 'که', 'شد': no subject phrase runs past one
+    partitives: frozenset[str]  # 'یکی', 'عدد': their 'از'/'من' goes on with the phrase ('یکی از شهروندان')
+    partitive_of: frozenset[str]
     that: re.Pattern[str] | None
     not_head: frozenset[str]
     clause_adverbs: frozenset[str]
@@ -298,6 +300,8 @@ def lexicon(lang: str) -> Lexicon:
         contrast=re.compile(rf", ?(?:{alternation(g['contrast'])}){NA}") if g["contrast"] else None,
         clause_stops=words(g["clause_stops"]),
         phrase_stops=words(g["accusative"] + g["clause_stops"] + g["phrase_stops"]),
+        partitives=frozenset(key(w) for w in g["partitives"]),
+        partitive_of=frozenset(key(w) for w in g["partitive_of"]),
         that=words(g["that"]),
         not_head=frozenset(key(w) for w in g["not_clause_head"]),
         clause_adverbs=frozenset(key(w) for w in g["clause_adverbs"]),

@@ -335,11 +335,14 @@ def _same_actor_end(view: View, m: Mention, ke: int) -> int:
 
 
 def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
-    """The end of a noun phrase: up to a preposition, a punctuation mark, a word no subject runs past
-    ('را', 'که', a verb) or six words."""
+    """The end of a noun phrase: up to a preposition (not the 'of' of 'یکی از', 'عدد من'), a punctuation
+    mark, a word no subject runs past ('را', 'که', a verb) or six words."""
     end = pos
+    first = None
     for n, w in enumerate(WORD.finditer(view.key, pos, ke)):
-        if n >= MAX_APPOSITION_WORDS or w.group(0) in lex.object_markers or not w.group(0)[0].isalpha():
+        first = w.group(0) if n == 0 else first
+        partitive = n == 1 and first in lex.partitives and w.group(0) in lex.partitive_of  # 'یکی از شهروندان'
+        if n >= MAX_APPOSITION_WORDS or (w.group(0) in lex.object_markers and not partitive) or not w.group(0)[0].isalpha():
             break
         if any(pat is not None and pat.match(view.key, w.start()) for pat in (lex.fillers, lex.speech, lex.phrase_stops)):
             break
