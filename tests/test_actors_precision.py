@@ -1072,3 +1072,8 @@ def test_an_office_left_before_the_article_date_is_marked_former():
     fahd, salman = roles["fahd_bin_abdulaziz"], roles["salman_bin_abdulaziz"]
     assert fahd["kind"] == salman["kind"] == "monarch"
     assert fahd["former"] is True and "former" not in salman
+
+
+def test_the_supreme_leader_written_as_al_zaim_al_aala_is_the_office_holder():
+    article = run(HEAD + "وقال الزعيم الأعلى، أمس، إنه يريد من السياسيين الإيرانيين دراسة الاتفاق النووي.", "2015-07-21")
+    assert mentions_of(article, "ali_khamenei") == ["الزعيم الأعلى"]
