@@ -116,6 +116,8 @@ SPEAKER_TEXTS = [
     # a partitive's 'از' / 'من' goes on with the subject: 'one of the citizens', 'a number of citizens'
     (fa("یکی از شهروندان اردبیلی گفت: قیمت‌ها بالا رفته است."), "قیمت‌ها بالا رفته", "unnamed", "یکی از شهروندان اردبیلی"),
     (ar("وقال عدد من المواطنين إن الأسعار ارتفعت كثيرا هذا الشهر."), "الأسعار ارتفعت", "unnamed", "عدد من المواطنين"),
+    # a paper's name in quotes after the word for it is part of the subject
+    (ar("وأشارت صحيفة «شاتانوغا فري برس» إلى أن المدينة باتت ليلة رعب بعد الهجوم."), "باتت ليلة رعب", "unnamed", "صحيفة «شاتانوغا فري برس»"),
     # 'بنا بر این گزارش،' is no subject: the speaker comes after it
     (fa("بنا بر این گزارش، دادستان معتقد است این افراد در خارج آموزش دیده‌اند."), "این افراد در خارج", "unnamed", "دادستان"),
 ]

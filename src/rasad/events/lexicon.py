@@ -24,7 +24,7 @@ PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
           "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = ("meet", "host", "visit", "phone")
 _GRAMMAR = ("accusative", "with", "contrast", "clause_stops", "that", "not_clause_head", "clause_adverbs", "openings",
-            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of")
+            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of", "media_heads")
 
 
 def key(entry: str) -> str:
@@ -153,6 +153,7 @@ class Lexicon:
     phrase_stops: re.Pattern[str] | None  # 'را', 'که', 'شد': no subject phrase runs past one
     partitives: frozenset[str]  # 'یکی', 'عدد': their 'از'/'من' goes on with the phrase ('یکی از شهروندان')
     partitive_of: frozenset[str]
+    media_heads: frozenset[str]  # 'صحيفة', 'روزنامه': the quoted name after one belongs to the phrase
     that: re.Pattern[str] | None
     not_head: frozenset[str]
     clause_adverbs: frozenset[str]
@@ -302,6 +303,7 @@ def lexicon(lang: str) -> Lexicon:
         phrase_stops=words(g["accusative"] + g["clause_stops"] + g["phrase_stops"]),
         partitives=frozenset(key(w) for w in g["partitives"]),
         partitive_of=frozenset(key(w) for w in g["partitive_of"]),
+        media_heads=frozenset(key(w) for w in g["media_heads"]),
         that=words(g["that"]),
         not_head=frozenset(key(w) for w in g["not_clause_head"]),
         clause_adverbs=frozenset(key(w) for w in g["clause_adverbs"]),

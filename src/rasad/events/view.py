@@ -334,6 +334,9 @@ def _same_actor_end(view: View, m: Mention, ke: int) -> int:
     return end
 
 
+MAX_QUOTED_MEDIA = 60  # characters of a paper's or channel's name in quotes after 'صحيفة', 'روزنامه'
+
+
 def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
     """The end of a noun phrase: up to a preposition (not the 'of' of 'یکی از', 'عدد من'), a punctuation
     mark, a word no subject runs past ('را', 'که', a verb) or six words."""
@@ -342,6 +345,10 @@ def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
     for n, w in enumerate(WORD.finditer(view.key, pos, ke)):
         first = w.group(0) if n == 0 else first
         partitive = n == 1 and first in lex.partitives and w.group(0) in lex.partitive_of  # 'یکی از شهروندان'
+        if n == 1 and first in lex.media_heads and w.group(0) == '"':  # 'صحيفة «نيويورك تايمز»': the paper's name
+            close = view.key.find('"', w.end(), min(ke, w.end() + MAX_QUOTED_MEDIA))
+            end = close + 1 if close > w.end() else end
+            break
         if n >= MAX_APPOSITION_WORDS or (w.group(0) in lex.object_markers and not partitive) or not w.group(0)[0].isalpha():
             break
         if any(pat is not None and pat.match(view.key, w.start()) for pat in (lex.fillers, lex.speech, lex.phrase_stops)):
