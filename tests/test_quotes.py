@@ -116,6 +116,10 @@ SPEAKER_TEXTS = [
     # a partitive's 'از' / 'من' goes on with the subject: 'one of the citizens', 'a number of citizens'
     (fa("یکی از شهروندان اردبیلی گفت: قیمت‌ها بالا رفته است."), "قیمت‌ها بالا رفته", "unnamed", "یکی از شهروندان اردبیلی"),
     (ar("وقال عدد من المواطنين إن الأسعار ارتفعت كثيرا هذا الشهر."), "الأسعار ارتفعت", "unnamed", "عدد من المواطنين"),
+    # a post's 'در' goes on with the title ('the member for Tehran in the Majlis'), once, and not 'در خصوص'
+    (fa("نماینده مردم تهران در مجلس شورای اسلامی گفت: بودجه سال آینده باید اصلاح شود."), "بودجه سال آینده",
+     "unnamed", "نماینده مردم تهران در مجلس شورای اسلامی"),
+    (fa("نماینده مردم اهواز در خصوص بودجه گفت: سهم استان باید بیشتر شود."), "سهم استان", "unnamed", "نماینده مردم اهواز"),
     # a paper's name in quotes after the word for it is part of the subject
     (ar("وأشارت صحيفة «شاتانوغا فري برس» إلى أن المدينة باتت ليلة رعب بعد الهجوم."), "باتت ليلة رعب", "unnamed", "صحيفة «شاتانوغا فري برس»"),
     # 'بنا بر این گزارش،' is no subject: the speaker comes after it

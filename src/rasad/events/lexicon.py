@@ -24,7 +24,7 @@ PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
           "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = ("meet", "host", "visit", "phone")
 _GRAMMAR = ("accusative", "with", "contrast", "clause_stops", "that", "not_clause_head", "clause_adverbs", "openings",
-            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of", "media_heads")
+            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of", "media_heads", "posted_titles", "posted_in")
 
 
 def key(entry: str) -> str:
@@ -154,6 +154,8 @@ class Lexicon:
     partitives: frozenset[str]  # 'یکی', 'عدد': their 'از'/'من' goes on with the phrase ('یکی از شهروندان')
     partitive_of: frozenset[str]
     media_heads: frozenset[str]  # 'صحيفة', 'روزنامه': the quoted name after one belongs to the phrase
+    posted_titles: frozenset[str]  # 'نماینده', 'سفير': their 'در'/'لدى' goes on with the phrase
+    posted_in: frozenset[str]
     that: re.Pattern[str] | None
     not_head: frozenset[str]
     clause_adverbs: frozenset[str]
@@ -304,6 +306,8 @@ def lexicon(lang: str) -> Lexicon:
         partitives=frozenset(key(w) for w in g["partitives"]),
         partitive_of=frozenset(key(w) for w in g["partitive_of"]),
         media_heads=frozenset(key(w) for w in g["media_heads"]),
+        posted_titles=frozenset(key(w) for w in g["posted_titles"]),
+        posted_in=frozenset(key(w) for w in g["posted_in"]),
         that=words(g["that"]),
         not_head=frozenset(key(w) for w in g["not_clause_head"]),
         clause_adverbs=frozenset(key(w) for w in g["clause_adverbs"]),

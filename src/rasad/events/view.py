@@ -338,23 +338,35 @@ MAX_QUOTED_MEDIA = 60  # characters of a paper's or channel's name in quotes aft
 
 
 def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
-    """The end of a noun phrase: up to a preposition (not the 'of' of 'یکی از', 'عدد من'), a punctuation
-    mark, a word no subject runs past ('را', 'که', a verb) or six words."""
-    end = pos
+    """The end of a noun phrase: up to a preposition (not the 'of' of 'یکی از', 'عدد من', nor once the
+    'in' of a post: 'سفیر ایران در لبنان', which may add two words), a punctuation mark, a word no subject
+    runs past ('را', 'که', a verb) or six words. A phrase never ends on the preposition it let in."""
+    end = kept = pos
     first = None
+    limit = MAX_APPOSITION_WORDS
     for n, w in enumerate(WORD.finditer(view.key, pos, ke)):
-        first = w.group(0) if n == 0 else first
-        partitive = n == 1 and first in lex.partitives and w.group(0) in lex.partitive_of  # 'یکی از شهروندان'
-        if n == 1 and first in lex.media_heads and w.group(0) == '"':  # 'صحيفة «نيويورك تايمز»': the paper's name
+        word = w.group(0)
+        first = word if n == 0 else first
+        partitive = n == 1 and first in lex.partitives and word in lex.partitive_of  # 'یکی از شهروندان'
+        posted = (n > 1 and limit == MAX_APPOSITION_WORDS and first in lex.posted_titles and word in lex.posted_in
+                  and not (lex.topic_markers and lex.topic_markers.match(view.key, w.start())))  # not 'در خصوص'
+        if n == 1 and first in lex.media_heads and word == '"':  # 'صحيفة «نيويورك تايمز»': the paper's name
             close = view.key.find('"', w.end(), min(ke, w.end() + MAX_QUOTED_MEDIA))
-            end = close + 1 if close > w.end() else end
+            end = kept = close + 1 if close > w.end() else end
             break
-        if n >= MAX_APPOSITION_WORDS or (w.group(0) in lex.object_markers and not partitive) or not w.group(0)[0].isalpha():
+        if n >= limit or (word in lex.object_markers and not (partitive or posted)) or not word[0].isalpha():
             break
         if any(pat is not None and pat.match(view.key, w.start()) for pat in (lex.fillers, lex.speech, lex.phrase_stops)):
             break
+        if posted:
+            limit += POSTED_WORDS
+        else:
+            kept = w.end()  # where the phrase may end: not right after the 'در' it let in
         end = w.end()
-    return end
+    return kept
+
+
+POSTED_WORDS = 2  # more words a subject phrase may have past the 'در' of a post ('نماینده مردم تهران در مجلس شورای اسلامی')
 
 
 def _before_object(view: View, lex: Lexicon, head: int, end: int, ke: int) -> int:
