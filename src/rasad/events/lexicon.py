@@ -24,7 +24,7 @@ PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
           "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = ("meet", "host", "visit", "phone")
 _GRAMMAR = ("accusative", "with", "contrast", "clause_stops", "that", "not_clause_head", "clause_adverbs", "openings",
-            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of", "media_heads", "posted_titles", "posted_in")
+            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of", "media_heads", "posted_titles", "posted_in", "not_fillers")
 
 
 def key(entry: str) -> str:
@@ -156,6 +156,7 @@ class Lexicon:
     media_heads: frozenset[str]  # 'صحيفة', 'روزنامه': the quoted name after one belongs to the phrase
     posted_titles: frozenset[str]  # 'نماینده', 'سفير': their 'در'/'لدى' goes on with the phrase
     posted_in: frozenset[str]
+    not_fillers: re.Pattern[str] | None  # 'ولی فقیه': opens with a filler's word ('ولی', but) and is none
     that: re.Pattern[str] | None
     not_head: frozenset[str]
     clause_adverbs: frozenset[str]
@@ -308,6 +309,7 @@ def lexicon(lang: str) -> Lexicon:
         media_heads=frozenset(key(w) for w in g["media_heads"]),
         posted_titles=frozenset(key(w) for w in g["posted_titles"]),
         posted_in=frozenset(key(w) for w in g["posted_in"]),
+        not_fillers=words(g["not_fillers"]),
         that=words(g["that"]),
         not_head=frozenset(key(w) for w in g["not_clause_head"]),
         clause_adverbs=frozenset(key(w) for w in g["clause_adverbs"]),

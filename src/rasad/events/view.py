@@ -339,8 +339,9 @@ MAX_QUOTED_MEDIA = 60  # characters of a paper's or channel's name in quotes aft
 
 def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
     """The end of a noun phrase: up to a preposition (not the 'of' of 'یکی از', 'عدد من', nor once the
-    'in' of a post: 'سفیر ایران در لبنان', which may add two words), a punctuation mark, a word no subject
-    runs past ('را', 'که', a verb) or six words. A phrase never ends on the preposition it let in."""
+    'in' of a post: 'سفیر ایران در لبنان', which then ends with the place or body named after it, or may
+    add two words), a punctuation mark, a word no subject runs past ('را', 'که', a verb) or six words. A
+    phrase never ends on the preposition it let in."""
     end = kept = pos
     first = None
     limit = MAX_APPOSITION_WORDS
@@ -356,9 +357,14 @@ def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
             break
         if n >= limit or (word in lex.object_markers and not (partitive or posted)) or not word[0].isalpha():
             break
-        if any(pat is not None and pat.match(view.key, w.start()) for pat in (lex.fillers, lex.speech, lex.phrase_stops)):
+        if any(pat is not None and pat.match(view.key, w.start()) for pat in (lex.fillers, lex.speech, lex.phrase_stops)) and not (
+                lex.not_fillers and lex.not_fillers.match(view.key, w.start())):  # 'نماینده ولی فقیه': no 'but'
             break
         if posted:
+            after = WORD.search(view.key, w.end(), ke)
+            place = view.mention_at(after.start()) if after is not None else None
+            if place is not None and place.ks == after.start() and place.ke <= ke:
+                return place.ke  # the post's place or body, as the actors stage read it ('در آذربایجان شرقی')
             limit += POSTED_WORDS
         else:
             kept = w.end()  # where the phrase may end: not right after the 'در' it let in
