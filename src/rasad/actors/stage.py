@@ -1216,7 +1216,6 @@ def _generic_head(key: str) -> bool:
     return key in _generic_heads() and key not in lexicon().names
 
 
-_PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ك": "ک"})
 _VERB_PREFIXES = ("نمی", "می", "ب", "ن")  # longest first
 _VERB_ENDINGS = ("ند", "یم", "د", "م")  # not 'ی', 'ید' (you): most names that look like verbs end so ('بستانی', 'سعید')
 
@@ -1228,7 +1227,7 @@ def _persian_verb(text: str) -> bool:
     with 'ند', 'یم' or 'م', that neither hazm's word list (which holds no conjugated verb, but the nouns
     and names they look like: 'نبرد', 'رستم', 'زند') nor Rasad's name lists hold."""
     words = persian_lexicon()
-    word = text.translate(_PERSIAN_LETTERS)
+    word = tables()["persian"](text)  # ي ك -> ی ک, as hazm's lists write them
     bare = word.replace(ZWNJ, "")
     if word in words or bare in words or match_key(text) in _person_name_keys():
         return False

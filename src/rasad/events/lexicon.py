@@ -24,7 +24,8 @@ PLOVER = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
           "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "CRIME", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MODES = ("meet", "host", "visit", "phone")
 _GRAMMAR = ("accusative", "with", "contrast", "clause_stops", "that", "not_clause_head", "clause_adverbs", "openings",
-            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of", "media_heads", "posted_titles", "posted_in", "not_fillers")
+            "relatives", "subjunctive", "quoted_from", "phrase_stops", "partitives", "partitive_of", "media_heads",
+            "posted_titles", "posted_in", "not_fillers")
 
 
 def key(entry: str) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasad.actors.kb import load_kb
+from rasad.actors.link import lexicon as actor_lexicon
+from rasad.actors.ner_data import native_names
 from rasad.doc import Actor, Article, Span, make_span
 from rasad.events.lexicon import Lexicon
 from rasad.text.chars import read_data
@@ -342,7 +344,7 @@ def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
     'in' of a post: 'سفیر ایران در لبنان', which then ends with the place or body named after it, or may
     add two words), a punctuation mark, a word no subject runs past ('را', 'که', a verb) or six words. A
     phrase never ends on the preposition it let in."""
-    end = kept = pos
+    kept = pos
     first = None
     limit = MAX_APPOSITION_WORDS
     for n, w in enumerate(WORD.finditer(view.key, pos, ke)):
@@ -353,7 +355,7 @@ def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
                   and not (lex.topic_markers and lex.topic_markers.match(view.key, w.start())))  # not 'در خصوص'
         if n == 1 and first in lex.media_heads and word == '"':  # 'صحيفة «نيويورك تايمز»': the paper's name
             close = view.key.find('"', w.end(), min(ke, w.end() + MAX_QUOTED_MEDIA))
-            end = kept = close + 1 if close > w.end() else end
+            kept = close + 1 if close > w.end() else kept
             break
         if n >= limit or (word in lex.object_markers and not (partitive or posted)) or not word[0].isalpha():
             break
@@ -368,7 +370,6 @@ def _phrase_end(view: View, lex: Lexicon, pos: int, ke: int) -> int:
             limit += POSTED_WORDS
         else:
             kept = w.end()  # where the phrase may end: not right after the 'در' it let in
-        end = w.end()
     return kept
 
 
@@ -388,15 +389,11 @@ def _before_object(view: View, lex: Lexicon, head: int, end: int, ke: int) -> in
 def _continues_a_name(word: str, lex: Lexicon) -> bool:
     """Whether a word after a surname may be more of the name: a family or given name of the language's
     name lists, or the second half of a compound surname ('فام', 'نیا', 'مقدم')."""
-    from rasad.actors.ner_data import native_names
-
     return word in lex.surname_parts or any(word in names for names in native_names(lex.lang).values())
 
 
 def _title_word(word: str) -> bool:
-    """Whether an office title may begin with the word ('امام' of 'امام جمعه', 'رئيس')."""
-    from rasad.actors.link import lexicon as actor_lexicon
-
+    """Whether an office title may begin with the word ('مدیرکل', 'وزير')."""
     return word in actor_lexicon().title_first
 
 
@@ -409,18 +406,17 @@ def _unknown(view: View, lex: Lexicon, head: int, ke: int) -> Subject:
     end = _phrase_end(view, lex, head, ke)
     if end <= head:
         return Subject("implied")
-    words = WORD.findall(view.key, head, end)
+    found = list(WORD.finditer(view.key, head, end))
+    words = [w.group(0) for w in found]
     if (len(words) > 1 and words[0] in lex.demonstratives and words[1] in lex.anaphor_nouns
             and not any(m.kind == "adjective" for m in view.mentions_in(head, end))):  # 'این مقام روسی': the Russian in focus
-        noun_end = list(WORD.finditer(view.key, head, end))[1].end()
-        end = max(_before_object(view, lex, head, end, ke), noun_end)  # 'این مسئول هدف بسیج را': 'این مسئول'
+        end = max(_before_object(view, lex, head, end, ke), found[1].end())  # 'این مسئول هدف بسیج را': 'این مسئول'
         return Subject("pronoun", None, head, end, view.span(head, end).text)  # 'این مسئول' (this official): as 'وی'
-    first = WORD.match(view.key, head, end)
-    person = view.surname(first.group(0), head) if first is not None else None
+    person = view.surname(words[0], head)
     if person is not None and (len(words) == 1 or not (_continues_a_name(words[1], lex) or _title_word(words[0]))):
         # the phrase ran on past the surname into the clause ('واعظ‌طبسی ظرفیت حوزه ... را'); not the
-        # first half of another surname ('پاشایی فام'), nor a title's first word ('امام جمعه چالوس')
-        return Subject("named", person, head, first.end(), view.span(head, first.end()).text)
+        # first half of another surname ('پاشایی فام'), nor a title's first word
+        return Subject("named", person, head, found[0].end(), view.span(head, found[0].end()).text)
     end = _before_object(view, lex, head, end, ke)
     if end <= head:
         return Subject("implied")
