@@ -480,3 +480,15 @@ def test_ner_word_clusters_are_features_of_the_word_and_its_neighbours():
     assert not any(t.startswith(("k2", "k3")) for slot in context for t, _ in slot)  # the finer ones: the word's own
     assert ("k3", "250") in features.describe("وبغداد")[0]  # looked up by the stem when the word has none
     assert not any(t.startswith("k") for t, _ in Features({}).describe("بغداد")[0])
+
+
+def test_preverbs_are_the_words_the_raw_news_mostly_writes_before_a_light_verb():
+    from rasad.actors.ner_data import fold, preverbs
+
+    corpus = [[fold(w) for w in line.split()] for line in (
+        ["بیانیه را منتشر کرد"] * 4 + ["گزارش منتشر شد", "متن منتشر نشد"]  # 'منتشر': 6 of 6 before a light verb
+        + ["وارد تهران شد"] * 2 + ["در تهران گفت"] * 8  # 'تهران': 2 of 10
+        + ["او اعلام می‌کند"] * 3 + ["اعلام خبر"] * 3  # 'اعلام': 3 of 6
+    )]
+    assert preverbs(corpus, "fa") == [fold("اعلام"), fold("منتشر")]
+    assert preverbs(corpus, "ar") == []

@@ -48,6 +48,7 @@ from rasad.actors.ner_data import (
     load_sentences,
     map_tags,
     name_positions,
+    preverbs,
     native_names,
     place_positions,
     raw_corpus,
@@ -72,6 +73,7 @@ GIVEN_FILE = "given.json"  # the training file's given names (ner_data.given_nam
 PLACES_FILE = "places.json"  # words the raw news writes after a place word (ner_data.place_positions), for the same
 EVERYDAY_FILE = "everyday.json"  # words the raw news writes often, seldom after a foreign given name (ner_data.everyday_words)
 FORMS_FILE = "forms.json"  # word -> how often the raw news writes its other form (ner_data.word_forms)
+PREVERBS_FILE = "preverbs.json"  # Persian: the first words of compound verbs ('منتشر' of 'منتشر کرد'; ner_data.preverbs)
 CLUSTERS_FILE = "clusters.json"  # word -> its cluster at each level (rasad.actors.clusters)
 TRAINING_FILE = "training.json"
 
@@ -278,6 +280,7 @@ class Tagger:
         self.given_names = frozenset(_read_table(where / GIVEN_FILE, []))
         self.place_names = frozenset(_read_table(where / PLACES_FILE, []))
         self.everyday_words = frozenset(_read_table(where / EVERYDAY_FILE, []))
+        self.preverbs = frozenset(_read_table(where / PREVERBS_FILE, []))
         self.features = Features(
             _read_table(where / NORMS_FILE, {}),
             _read_table(where / NAMES_FILE, None),
@@ -625,7 +628,8 @@ def train(
     (out / GIVEN_FILE).write_text(json.dumps(given_names_of(sentences), ensure_ascii=False), encoding="utf-8")
     (out / PLACES_FILE).write_text(json.dumps(place_positions(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
     (out / EVERYDAY_FILE).write_text(json.dumps(everyday_words(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
-    for file, table in ((NORMS_FILE, norms), (NAMES_FILE, names), (FORMS_FILE, forms), (CLUSTERS_FILE, clusters)):
+    tables = ((NORMS_FILE, norms), (NAMES_FILE, names), (FORMS_FILE, forms), (CLUSTERS_FILE, clusters), (PREVERBS_FILE, preverbs(corpus, lang)))
+    for file, table in tables:
         if table:
             (out / file).write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         else:

@@ -484,6 +484,44 @@ def everyday_words(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
     return sorted(w for w, n in total.items() if n >= MIN_EVERYDAY_COUNT and after[w] / n < MAX_SURNAME_SHARE)
 
 
+# Persian light verbs (past#present stems): with a noun or adjective before them they make compound verbs
+# ('منتشر کرد', 'رخ داد', 'زحمت کشیدند'), whose first word a name the tagger runs on into does not hold.
+LIGHT_VERB_STEMS = {"fa": ("کرد#کن", "شد#شو", "نمود#نما", "گردید#گرد", "داشت#دار", "داد#ده", "گرفت#گیر", "زد#زن",
+                           "یافت#یاب", "ساخت#ساز", "کشید#کش", "آورد#آور", "خورد#خور", "گشت#گرد")}
+PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه")
+PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+MIN_PREVERB_COUNT = 5  # a word the raw news writes this often...
+MIN_PREVERB_SHARE = 0.5  # ...and at least this share of the time right before a light verb is a compound verb's first word
+
+
+@cache
+def light_verbs(lang: str | None) -> frozenset[str]:
+    """The folded forms of the language's light verbs, with the می / نمی / ن / ب prefixes ('میکند', 'نشد')."""
+    forms = set()
+    for pair in LIGHT_VERB_STEMS.get(lang or "", ()):
+        past, present = pair.split("#")
+        stems = [past + e for e in PAST_ENDINGS] + [present + e for e in PRESENT_ENDINGS]
+        forms.update(fold(prefix + stem) for stem in stems for prefix in ("", "می", "نمی", "ن", "ب"))
+    return frozenset(forms)
+
+
+def preverbs(corpus: Iterable[Sequence[str]], lang: str) -> list[str]:
+    """From raw text, the words written at least :data:`MIN_PREVERB_COUNT` times and in
+    :data:`MIN_PREVERB_SHARE` of their uses or more right before a light verb (:func:`light_verbs`): the
+    first words of compound verbs ('منتشر', 'اعلام', 'رخ'), learnt without labels. None for a language
+    without light verbs listed."""
+    light = light_verbs(lang)
+    if not light:
+        return []
+    total: Counter[str] = Counter()
+    before: Counter[str] = Counter()
+    for para in corpus:
+        total.update(para)
+        before.update(w for w, nxt in zip(para, para[1:]) if nxt in light)
+    return sorted(w for w, n in total.items() if n >= MIN_PREVERB_COUNT and before[w] / n >= MIN_PREVERB_SHARE
+                  and w.isalpha() and w not in light)
+
+
 # The grades of a word of the person-name lists (the values of the tagger's ``gn`` feature): a given name, a
 # given name that is an everyday word too ('أمل', 'امید'), a family name, a family name that is an everyday
 # word too ('بیات')

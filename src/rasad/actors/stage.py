@@ -24,7 +24,7 @@ from rasad.actors.link import (
     title_heads,
     title_last_words,
 )
-from rasad.actors.ner_data import FAMILY, FAMILY_WORD, GIVEN, GIVEN_WORD, foreign_given_keys, native_names, token_matches
+from rasad.actors.ner_data import FAMILY, FAMILY_WORD, GIVEN, GIVEN_WORD, foreign_given_keys, light_verbs, native_names, token_matches
 from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data, tables
@@ -1164,7 +1164,7 @@ def _trimmed(original: str, start: int, end: int, label: str, arabic: bool = Fal
         i += 1
     while j > i and (not _name_edge(toks[j - 1]) or (j - i > 1 and (
         (arabic and (_conjoined(original, toks[j - 1]) or (label == "PER" and _present_verb(toks[j - 1].key))))
-        or (not arabic and _persian_verb(toks[j - 1].text))
+        or (not arabic and (_persian_verb(toks[j - 1].text) or _before_light_verb(original, toks, j)))
     ))):
         j -= 1
     if i == j or " ".join(t.key for t in toks[i:j]) in NOT_ACTORS or (j - i == 1 and label != "PER" and _generic_head(toks[i].key)):
@@ -1238,6 +1238,16 @@ def _persian_verb(text: str) -> bool:
     if any(bare.startswith(p) and bare[len(p) :] in forms for p in _VERB_PREFIXES):
         return True
     return ending != "د" and bare[: -len(ending)] + "ه" in forms  # a past stem ('کشید'): its participle is a form
+
+
+def _before_light_verb(original: str, toks: list[Token], j: int) -> bool:
+    """Whether the span's last word (``toks[j - 1]``) is the first word of a compound verb whose light verb
+    follows it ('تیم ملی فوتبال منتشر' + 'کرد', 'فرودگاه زحمت' + 'کشیدند'): a word the raw news mostly
+    writes so (the tagger's ``preverbs.json``)."""
+    if toks[j - 1].key not in _tagger_words("fa", "preverbs"):
+        return False
+    after = toks[j] if j < len(toks) else next(iter(tokens(original, toks[-1].end, min(len(original), toks[-1].end + 24))), None)
+    return after is not None and after.key in light_verbs("fa")
 
 
 @cache
