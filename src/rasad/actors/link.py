@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import compress
 
 from rapidfuzz.distance import Levenshtein
@@ -575,7 +575,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 m.entry_id = m.refs[0].entry_id
                 sure.add(m.entry_id)
     lex = lexicon()
-    named: dict[str, int] = {}  # country -> mentions of its settled entries (counted when first needed)
+    named = cache(partial(_named_count, runs, kb))  # country -> mentions of its settled entries, counted once
     for keys, mentions in runs:
         starts: dict[int, list[Mention]] = {}
         for x in mentions:
@@ -590,8 +590,7 @@ def choose(runs: list[Run], kb: KB, date: str | None, context: set[str] = frozen
                 # outlet's own country's where the article names that country as often ('مجلس الوزراء' of
                 # a Saudi paper's piece on the kingdom's decrees)
                 mine = _at_home(m, ids, kb, home)
-                if len(mine) == 1 and named.setdefault(home, _named_count(runs, kb, home)) >= named.setdefault(
-                        kb.entries[pick[0]].country, _named_count(runs, kb, kb.entries[pick[0]].country)):
+                if len(mine) == 1 and named(home) >= named(kb.entries[pick[0]].country):
                     pick = mine
             if len(pick) != 1 and m.honorific_class == "military":
                 pick = [e for e in ids if _military(kb, e)]

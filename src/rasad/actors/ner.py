@@ -48,9 +48,9 @@ from rasad.actors.ner_data import (
     load_sentences,
     map_tags,
     name_positions,
-    preverbs,
     native_names,
     place_positions,
+    preverbs,
     raw_corpus,
     read_conll,
     read_conll_lines,
@@ -628,7 +628,8 @@ def train(
     (out / GIVEN_FILE).write_text(json.dumps(given_names_of(sentences), ensure_ascii=False), encoding="utf-8")
     (out / PLACES_FILE).write_text(json.dumps(place_positions(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
     (out / EVERYDAY_FILE).write_text(json.dumps(everyday_words(corpus, lang, norms), ensure_ascii=False), encoding="utf-8")
-    tables = ((NORMS_FILE, norms), (NAMES_FILE, names), (FORMS_FILE, forms), (CLUSTERS_FILE, clusters), (PREVERBS_FILE, preverbs(corpus, lang)))
+    tables = ((NORMS_FILE, norms), (NAMES_FILE, names), (FORMS_FILE, forms), (CLUSTERS_FILE, clusters),
+              (PREVERBS_FILE, preverbs(corpus, lang)))
     for file, table in tables:
         if table:
             (out / file).write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rasad.errors import GoldFileError
 from rasad.text.keys import match_key
+from rasad.text.normalize import PERSIAN_VERB_PREFIXES, persian_verb_endings
 
 Sentence = tuple[list[str], list[str]]
 
@@ -488,20 +489,20 @@ def everyday_words(corpus: Iterable[Sequence[str]], lang: str, norms: dict[str, 
 # ('منتشر کرد', 'رخ داد', 'زحمت کشیدند'), whose first word a name the tagger runs on into does not hold.
 LIGHT_VERB_STEMS = {"fa": ("کرد#کن", "شد#شو", "نمود#نما", "گردید#گرد", "داشت#دار", "داد#ده", "گرفت#گیر", "زد#زن",
                            "یافت#یاب", "ساخت#ساز", "کشید#کش", "آورد#آور", "خورد#خور", "گشت#گرد")}
-PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه")
-PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 MIN_PREVERB_COUNT = 5  # a word the raw news writes this often...
 MIN_PREVERB_SHARE = 0.5  # ...and at least this share of the time right before a light verb is a compound verb's first word
 
 
 @cache
 def light_verbs(lang: str | None) -> frozenset[str]:
-    """The folded forms of the language's light verbs, with the می / نمی / ن / ب prefixes ('میکند', 'نشد')."""
+    """The folded forms of the language's light verbs, bare or with a verb prefix ('میکند', 'نشد'); a bare
+    present stem ('کن', 'ده') is no verb form."""
+    past_endings, present_endings = persian_verb_endings()
     forms = set()
     for pair in LIGHT_VERB_STEMS.get(lang or "", ()):
         past, present = pair.split("#")
-        stems = [past + e for e in PAST_ENDINGS] + [present + e for e in PRESENT_ENDINGS]
-        forms.update(fold(prefix + stem) for stem in stems for prefix in ("", "می", "نمی", "ن", "ب"))
+        stems = [past + e for e in past_endings] + [present + e for e in present_endings if e]
+        forms.update(fold(prefix + stem) for stem in stems for prefix in ("", *PERSIAN_VERB_PREFIXES))
     return frozenset(forms)
 
 

@@ -29,7 +29,7 @@ from rasad.actors.roles import bind_scopes, resolve_titles, role_on
 from rasad.doc import Actor, ActorMention, Article, Token
 from rasad.text.chars import read_data, tables
 from rasad.text.keys import match_key
-from rasad.text.normalize import ZWNJ, persian_lexicon, persian_verb_forms
+from rasad.text.normalize import PERSIAN_VERB_PREFIXES, ZWNJ, persian_lexicon, persian_verb_forms
 from rasad.text.segment import token_key, tokens
 
 _QUOTE_PAIRS = (("«", "»"), ('"', '"'), ("“", "”"), ("(", ")"))
@@ -1216,7 +1216,6 @@ def _generic_head(key: str) -> bool:
     return key in _generic_heads() and key not in lexicon().names
 
 
-_VERB_PREFIXES = ("نمی", "می", "ب", "ن")  # longest first
 _VERB_ENDINGS = ("ند", "یم", "د", "م")  # not 'ی', 'ید' (you): most names that look like verbs end so ('بستانی', 'سعید')
 
 
@@ -1235,7 +1234,7 @@ def _persian_verb(text: str) -> bool:
     ending = next((e for e in _VERB_ENDINGS if bare.endswith(e)), None)
     if ending is None:
         return False
-    if any(bare.startswith(p) and bare[len(p) :] in forms for p in _VERB_PREFIXES):
+    if any(bare.startswith(p) and bare[len(p) :] in forms for p in PERSIAN_VERB_PREFIXES):
         return True
     return ending != "د" and bare[: -len(ending)] + "ه" in forms  # a past stem ('کشید'): its participle is a form
 
@@ -1244,10 +1243,16 @@ def _before_light_verb(original: str, toks: list[Token], j: int) -> bool:
     """Whether the span's last word (``toks[j - 1]``) is the first word of a compound verb whose light verb
     follows it ('تیم ملی فوتبال منتشر' + 'کرد', 'فرودگاه زحمت' + 'کشیدند'): a word the raw news mostly
     writes so (the tagger's ``preverbs.json``)."""
-    if toks[j - 1].key not in _tagger_words("fa", "preverbs"):
+    if toks[j - 1].key not in _preverbs():
         return False
-    after = toks[j] if j < len(toks) else next(iter(tokens(original, toks[-1].end, min(len(original), toks[-1].end + 24))), None)
-    return after is not None and after.key in light_verbs("fa")
+    after = toks[j:j + 1] or tokens(original, toks[-1].end, min(len(original), toks[-1].end + 24))
+    return bool(after) and after[0].key in light_verbs("fa")
+
+
+@cache
+def _preverbs() -> frozenset[str]:
+    """The first words of Persian compound verbs (the tagger's ``preverbs.json``)."""
+    return _tagger_words("fa", "preverbs")
 
 
 @cache

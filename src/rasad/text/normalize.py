@@ -119,6 +119,18 @@ def persian_verb_forms() -> frozenset[str]:
     return _persian_data()["verb_forms"]
 
 
+# the prefixes of a conjugated Persian verb: negative and continuous ('نمی', 'می'), subjunctive and negative
+# ('ب', 'ن'); longest first
+PERSIAN_VERB_PREFIXES = ("نمی", "می", "ب", "ن")
+
+
+@cache
+def persian_verb_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The personal endings of a Persian past stem and of a present stem (``fa/normalize.json``)."""
+    data = read_data("fa/normalize.json")
+    return tuple(data["verb_endings_past"]), tuple(data["verb_endings_present"])
+
+
 def unify_persian_letters(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Arabic ي ى ك ە to Persian ی ک ه, Arabic-Indic digits to Persian digits (same length)."""
     return tables()["persian"](text), offsets
